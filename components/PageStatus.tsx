@@ -1,0 +1,41 @@
+import { PAGE_KIND_LABELS } from '@/utils/page-kinds';
+import type { ResponseOf } from '@/utils/protocol';
+import { formatLocalAndUtc } from './format';
+
+type TabStatus = ResponseOf<'tab.status'>;
+
+export function PageStatus({ status }: { status: TabStatus | null }) {
+  if (!status) {
+    return (
+      <section className="card" aria-labelledby="page-heading">
+        <h2 id="page-heading">This page</h2>
+        <p className="muted">No tab to look at.</p>
+      </section>
+    );
+  }
+  const last = status.lastCapture;
+  const when = last ? formatLocalAndUtc(last.capturedAt) : null;
+  return (
+    <section className="card" aria-labelledby="page-heading" data-testid="page-status">
+      <h2 id="page-heading">This page</h2>
+      <p data-testid="page-kind">
+        <span className={status.recording ? 'dot dot-on' : 'dot'} aria-hidden="true" />
+        {PAGE_KIND_LABELS[status.pageKind]}
+        {status.recording ? ' — recorded automatically' : ''}
+      </p>
+      {last && when && (
+        <p className="muted" data-testid="last-capture">
+          Last captured <time dateTime={last.capturedAt} title={when.utc}>{when.local}</time> · SHA-256{' '}
+          <code title={last.sha256}>{last.sha256.slice(0, 12)}…</code>
+        </p>
+      )}
+      {last?.extraction.status === 'failed' && (
+        <p role="alert" className="notice notice-warn" data-testid="extraction-failed">
+          Structured extraction failed on this page: Casefile kept the raw page, but could not read its
+          {status.pageKind === 'message-room' ? ' messages' : ' contract details'}. The raw copy is still evidence.
+        </p>
+      )}
+      {status.recording && !last && <p className="muted">Waiting for the page to finish loading…</p>}
+    </section>
+  );
+}

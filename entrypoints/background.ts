@@ -1,0 +1,53 @@
+import { browser } from 'wxt/browser';
+import { CasefileDb } from '@/utils/db/schema';
+import { createHandlers } from '@/utils/handlers';
+import { dispatch } from '@/utils/router';
+import { openStore } from '@/utils/store';
+import { CasefileError, toCasefileError } from '@/utils/errors';
+
+/**
+ * The background owns the evidence store: content scripts never open it (a database opened there
+ * would belong to the marketplace's origin). Every message is parsed and authorised in dispatch().
+ */
+export default defineBackground(() => {
+  const db = new CasefileDb();
+  const opened = openStore(db).catch((error: unknown) => {
+    const err = toCasefileError(error, 'upgrade-failed');
+    console.error('Casefile could not open its store:', err.message);
+    throw err;
+  });
+
+  const handlers = createHandlers({
+    db,
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+    extensionVersion: browser.runtime.getManifest().version,
+    tabUrl: async (tabId) => {
+      try {
+        return (await browser.tabs.get(tabId)).url ?? null;
+      } catch {
+        return null;
+      }
+    },
+    onCaptured: (tabId, summary) => {
+      if (tabId === undefined) return;
+      const failed = summary.extraction.status === 'failed';
+      void browser.action.setBadgeText({ tabId, text: failed ? '!' : 'REC' });
+      void browser.action.setBadgeBackgroundColor({ tabId, color: failed ? '#b45309' : '#15803d' });
+      void browser.action.setTitle({
+        tabId,
+        title: failed ? 'Casefile: page kept, but structured extraction failed' : 'Casefile: this page is being recorded',
+      });
+    },
+  });
+  const identity = { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
+
+  // sendResponse + `return true` works in Chrome, Firefox and WXT's fake browser alike.
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    opened
+      .then(() => dispatch(message, sender, handlers, identity))
+      .catch((error: unknown) => ({ ok: false as const, error: toCasefileError(error, 'internal').toInfo() }))
+      .then(sendResponse, (error: unknown) => sendResponse({ ok: false, error: new CasefileError('internal', String(error)).toInfo() }));
+    return true;
+  });
+});

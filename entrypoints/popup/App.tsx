@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { sendCommand } from '@/utils/messaging';
+import { requestPersistence } from '@/utils/store';
+import type { ResponseOf } from '@/utils/protocol';
+import { ErrorNotice } from '@/components/ErrorNotice';
+import { PageStatus } from '@/components/PageStatus';
+import { StoreSummary } from '@/components/StoreSummary';
+
+type TabStatus = ResponseOf<'tab.status'>;
+type Summary = ResponseOf<'store.summary'>;
+
+/** The tab the popup speaks about: `?tabId=` when opened as a page, else the active tab. */
+async function currentTabId(): Promise<number | null> {
+  const param = new URLSearchParams(location.search).get('tabId');
+  if (param && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+export function App() {
+  const [tab, setTab] = useState<TabStatus | null>(null);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const tabId = await currentTabId();
+      const [t, s] = await Promise.all([tabId === null ? null : sendCommand('tab.status', { tabId }), sendCommand('store.summary', {})]);
+      setTab(t);
+      setSummary(s);
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
+
+  useEffect(() => {
+    void requestPersistence();
+    void refresh();
+    const interval = setInterval(() => void refresh(), 2000);
+    return () => clearInterval(interval);
+  }, [refresh]);
+
+  return (
+    <main className="popup" aria-busy={summary === null && error === null}>
+      <header className="popup-header">
+        <h1>Casefile</h1>
+      </header>
+      {error !== null && <ErrorNotice error={error} />}
+      <PageStatus status={tab} />
+      {summary && <StoreSummary summary={summary} />}
+      {summary === null && error === null && <p className="muted">Reading the store…</p>}
+    </main>
+  );
+}

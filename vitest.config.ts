@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/fixtures/**/*.test.ts', 'tests/regressions/**/*.test.ts'],
+    environment: 'node',
+    setupFiles: ['fake-indexeddb/auto', 'tests/setup.ts'],
+  },
+});

@@ -1,0 +1,37 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * The e2e flavour exists only because automation cannot make the user gesture that grants
+ * `activeTab`, so screenshots in tests need `<all_urls>`. It is built only by `npm run build:e2e`,
+ * which sets BOTH the environment switch and `--mode e2e`, into its own folder (`.output-e2e/`).
+ * `npm run build` / `npm run zip` run in production mode and can never carry it; a test reads the
+ * release manifest to prove that.
+ */
+const isE2eBuild = process.env.CASEFILE_E2E === '1';
+
+export const RELEASE_PERMISSIONS = ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'activeTab'];
+export const CHROME_ONLY_PERMISSIONS = ['pageCapture'];
+export const HOST_PERMISSIONS = ['https://www.upwork.com/*'];
+export const GECKO_ID = 'casefile@casefile-extension.org';
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  outDir: isE2eBuild ? '.output-e2e' : '.output',
+  manifest: ({ browser, mode }) => {
+    const e2e = isE2eBuild && mode === 'e2e';
+    const permissions = [...RELEASE_PERMISSIONS, ...(browser === 'chrome' ? CHROME_ONLY_PERMISSIONS : [])];
+    const hosts = [...HOST_PERMISSIONS, ...(e2e ? ['<all_urls>'] : [])];
+    return {
+      name: e2e ? 'Casefile (e2e build, not for release)' : 'Casefile',
+      description:
+        'Keeps a timestamped, hashed record of your Upwork contracts and messages, and builds evidence packages for disputes.',
+      permissions,
+      host_permissions: hosts,
+      action: { default_title: 'Casefile' },
+      browser_specific_settings:
+        browser === 'firefox'
+          ? { gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } }
+          : undefined,
+    };
+  },
+});
