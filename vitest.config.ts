@@ -6,6 +6,6 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/fixtures/**/*.test.ts', 'tests/regressions/**/*.test.ts'],
     environment: 'node',
-    setupFiles: ['fake-indexeddb/auto', 'tests/setup.ts'],
+    setupFiles: ['fake-indexeddb/auto'],
   },
 });

@@ -16,7 +16,8 @@ export const GECKO_ID = 'casefile@casefile-extension.org';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
-  outDir: isE2eBuild ? '.output-e2e' : '.output',
+  // CASEFILE_OUT_DIR lets the manifest test build into a temporary folder.
+  outDir: process.env.CASEFILE_OUT_DIR ?? (isE2eBuild ? '.output-e2e' : '.output'),
   manifest: ({ browser, mode }) => {
     const e2e = isE2eBuild && mode === 'e2e';
     const permissions = [...RELEASE_PERMISSIONS, ...(browser === 'chrome' ? CHROME_ONLY_PERMISSIONS : [])];

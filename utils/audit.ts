@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import type { EntityTable } from 'dexie';
 import { hashRecord, ZERO_HASH } from './hashing';
 import type { AuditEntry } from './db/records';
 
@@ -20,7 +20,7 @@ export function auditEntryHash(entry: Omit<AuditEntry, 'hash'>): string {
  * includes the audit table: IndexedDB serialises such transactions, so two writers can never
  * fork the chain. Hashing is synchronous, so nothing else is awaited inside the transaction.
  */
-export async function appendAudit(audit: Table<AuditEntry, number>, inputs: AuditInput[], at: string): Promise<AuditEntry[]> {
+export async function appendAudit(audit: EntityTable<AuditEntry, 'seq'>, inputs: AuditInput[], at: string): Promise<AuditEntry[]> {
   const last = await audit.orderBy('seq').last();
   let prevHash = last?.hash ?? ZERO_HASH;
   let seq = last?.seq ?? 0;

@@ -62,15 +62,25 @@ export async function hashCapture(
     textSha256,
     extraction: input.extraction,
     blobs,
-    ...(input.contractId ? { contractId: input.contractId } : {}),
-    ...(input.roomId ? { roomId: input.roomId } : {}),
   };
   const sha256 = hashRecord(base);
-  return R.CaptureRecord.parse({ ...base, html: input.html, text: input.text, sha256 });
+  return R.CaptureRecord.parse({
+    ...base,
+    ...(input.contractId ? { contractId: input.contractId } : {}),
+    ...(input.roomId ? { roomId: input.roomId } : {}),
+    html: input.html,
+    text: input.text,
+    sha256,
+  });
 }
 
+/**
+ * What a capture's own hash covers: its metadata and the hashes of its parts. `roomId` and
+ * `contractId` are left out because they are derived from the URL (which is covered), so a schema
+ * upgrade may fill them in without changing any hash.
+ */
 export function captureHashBase(capture: R.CaptureRecord): Record<string, unknown> {
-  const { html: _html, text: _text, sha256: _sha, ...base } = capture;
+  const { html: _html, text: _text, sha256: _sha, roomId: _room, contractId: _contract, ...base } = capture;
   return base;
 }
 

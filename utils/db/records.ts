@@ -47,7 +47,7 @@ export const BlobRecord = z.object({
   sha256: Sha256,
   type: z.string(),
   size: z.number().int().nonnegative(),
-  bytes: z.instanceof(Uint8Array),
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes'),
   createdAt: IsoUtc,
 });
 export type BlobRecord = z.infer<typeof BlobRecord>;

@@ -1,3 +1,4 @@
+import { detectPage } from '../page-kinds';
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type {
   AuditEntry,
@@ -68,19 +69,16 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       quarantine: '++id, table, quarantinedAt',
     },
     summary:
-      'Structured evidence (contracts, snapshots, changes, milestones, rooms, messages and revisions, blobs, cases, events, deadlines, notes, quarantine). Captures: `tz` renamed `timeZone`, screenshots and MHTML referenced in `blobs`.',
+      'Structured evidence (contracts, snapshots, changes, milestones, rooms, messages and revisions, blobs, cases, events, deadlines, notes, quarantine). Captures gain `roomId`/`contractId`, filled from their URL.',
     upgrade: async (tx) => {
+      // roomId and contractId are derived from the (hashed) URL, so filling them changes no hash.
       await tx
         .table('captures')
         .toCollection()
         .modify((capture: Record<string, unknown>) => {
-          if (typeof capture.tz !== 'string' || capture.tz === '') {
-            // Never guess a time zone for evidence: stop the upgrade, keep the data, report it.
-            throw new Error(`Capture ${String(capture.id)} has no time zone recorded.`);
-          }
-          capture.timeZone = capture.tz;
-          delete capture.tz;
-          if (!Array.isArray(capture.blobs)) capture.blobs = [];
+          const page = detectPage(String(capture.url));
+          if (page.roomId && capture.roomId === undefined) capture.roomId = page.roomId;
+          if (page.contractId && capture.contractId === undefined) capture.contractId = page.contractId;
         });
     },
   },
