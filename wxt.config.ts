@@ -31,7 +31,7 @@ export default defineConfig({
       action: { default_title: 'Casefile' },
       browser_specific_settings:
         browser === 'firefox'
-          ? { gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } }
+          ? { gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } } }
           : undefined,
     };
   },
