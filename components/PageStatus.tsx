@@ -1,10 +1,11 @@
 import { PAGE_KIND_LABELS } from '@/utils/page-kinds';
 import type { ResponseOf } from '@/utils/protocol';
 import { formatLocalAndUtc } from './format';
+import { WholeConversation } from './WholeConversation';
 
 type TabStatus = ResponseOf<'tab.status'>;
 
-export function PageStatus({ status }: { status: TabStatus | null }) {
+export function PageStatus({ status, tabId, onError }: { status: TabStatus | null; tabId: number | null; onError: (e: unknown) => void }) {
   if (!status) {
     return (
       <section className="card" aria-labelledby="page-heading">
@@ -36,6 +37,20 @@ export function PageStatus({ status }: { status: TabStatus | null }) {
         </p>
       )}
       {status.recording && !last && <p className="muted">Waiting for the page to finish loading…</p>}
+      {status.room && (
+        <p data-testid="room-summary">
+          Conversation{status.room.title ? ` with ${status.room.title}` : ''}: <strong>{status.room.messages}</strong> messages recorded
+          {status.room.edited > 0 ? `, ${status.room.edited} edited` : ''}
+          {status.room.deleted > 0 ? `, ${status.room.deleted} deleted` : ''}.
+        </p>
+      )}
+      {status.contract && (
+        <p data-testid="contract-summary">
+          Contract {status.contract.title ? `“${status.contract.title}”` : status.contract.id}: {status.contract.snapshots} snapshot
+          {status.contract.snapshots === 1 ? '' : 's'}, {status.contract.changes} change{status.contract.changes === 1 ? '' : 's'} detected.
+        </p>
+      )}
+      {tabId !== null && (status.room || status.pageKind === 'message-room') && <WholeConversation tabId={tabId} status={status} onError={onError} />}
     </section>
   );
 }

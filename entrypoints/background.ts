@@ -9,7 +9,30 @@ import { CasefileError, toCasefileError } from '@/utils/errors';
  * The background owns the evidence store: content scripts never open it (a database opened there
  * would belong to the marketplace's origin). Every message is parsed and authorised in dispatch().
  */
+/**
+ * Chrome allows 2 captureVisibleTab calls per second (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND):
+ * calls are queued and spaced 600 ms apart.
+ */
+function pacedScreenshots(minGapMs = 600) {
+  let last = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  const take = (windowId: number | undefined): Promise<Uint8Array> => {
+    const run = queue.then(async () => {
+      const wait = last + minGapMs - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      last = Date.now();
+      const dataUrl = await browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
+      const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+      return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  return { take };
+}
+
 export default defineBackground(() => {
+  const screenshots = pacedScreenshots();
   const db = new CasefileDb();
   const opened = openStore(db).catch((error: unknown) => {
     const err = toCasefileError(error, 'upgrade-failed');
@@ -22,13 +45,14 @@ export default defineBackground(() => {
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
     extensionVersion: browser.runtime.getManifest().version,
-    tabUrl: async (tabId) => {
+    tabUrl: async (tabId: number) => {
       try {
         return (await browser.tabs.get(tabId)).url ?? null;
       } catch {
         return null;
       }
     },
+    screenshot: (sender) => screenshots.take(sender.tab?.windowId),
     onCaptured: (tabId, summary) => {
       if (tabId === undefined) return;
       const failed = summary.extraction.status === 'failed';

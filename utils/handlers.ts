@@ -1,9 +1,11 @@
 import type { CasefileDb } from './db/schema';
 import type { CaptureRecord } from './db/records';
 import { detectPage, CAPTURED_KINDS } from './page-kinds';
-import type { CaptureSummary } from './protocol';
-import type { Handlers } from './router';
-import { checkAuditLog, deleteCapture, hashCapture, storageInfo, wipeEvidence, writeCapture } from './store';
+import type { CaptureSummary, WholeCaptureProgress } from './protocol';
+import type { Handlers, SenderInfo } from './router';
+import { CasefileError } from './errors';
+import { checkAuditLog, deleteCapture, hashBlobs, hashCapture, storageInfo, wipeEvidence, writeCapture, type BlobInput } from './store';
+import { structuredWrite } from './capture/store-structured';
 
 export interface HandlerContext {
   db: CasefileDb;
@@ -14,7 +16,11 @@ export interface HandlerContext {
   tabUrl: (tabId: number) => Promise<string | null>;
   /** Told after every stored capture, e.g. to set the toolbar badge of that tab. */
   onCaptured?: (tabId: number | undefined, summary: CaptureSummary) => void;
+  /** A PNG of the sender tab's visible area (paced by the caller within the browser's limit). */
+  screenshot?: (sender: SenderInfo) => Promise<Uint8Array>;
 }
+
+const encoder = new TextEncoder();
 
 export function summarize(c: CaptureRecord): CaptureSummary {
   return { id: c.id, url: c.url, pageKind: c.pageKind, capturedAt: c.capturedAt, sha256: c.sha256, extraction: c.extraction };
@@ -24,24 +30,105 @@ const TABLES_COUNTED = ['captures', 'contracts', 'contractSnapshots', 'contractC
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { db } = ctx;
+  /** Progress of "Capture whole conversation" per tab (lost with the worker, like the work itself). */
+  const wholeCaptures = new Map<number, WholeCaptureProgress>();
   return {
     'page.capture': async (page, sender) => {
-      const capture = await hashCapture(page, ctx.newId(), ctx.extensionVersion);
-      await writeCapture(db, { capture });
+      // Hash everything before the transaction: the page's own JSON responses become blobs.
+      const blobInputs: BlobInput[] = page.pageJson.map((j) => ({
+        kind: 'page-json',
+        type: 'application/json',
+        label: `${j.kind} ${j.url} received ${j.receivedAt}`,
+        bytes: encoder.encode(j.body),
+      }));
+      const blobs = await hashBlobs(blobInputs, page.capturedAt);
+      const refs = blobs.map((b, i) => ({ sha256: b.sha256, kind: blobInputs[i]!.kind, type: b.type, label: blobInputs[i]!.label }));
+      const capture = await hashCapture(page, ctx.newId(), ctx.extensionVersion, refs);
+      const structured = structuredWrite(capture, page.structured, ctx.newId);
+      await writeCapture(db, {
+        capture,
+        blobs,
+        ...(structured ? { structured: structured.write, structuredTables: structured.tables } : {}),
+      });
       const summary = summarize(capture);
       ctx.onCaptured?.(sender.tab?.id, summary);
       return summary;
     },
+    'capture.progress': async (progress, sender) => {
+      if (sender.tab?.id !== undefined) wholeCaptures.set(sender.tab.id, progress);
+      return { recorded: true as const };
+    },
+    'capture.screenshot': async (shot, sender) => {
+      if (!ctx.screenshot) throw new CasefileError('internal', 'screenshots are not available in this browser');
+      const bytes = await ctx.screenshot(sender);
+      const capturedAt = ctx.now().toISOString();
+      const [blob] = await hashBlobs([{ kind: 'screenshot', type: 'image/png', bytes }], capturedAt);
+      const info = detectPage(shot.url);
+      const label = `Conversation screenshot ${shot.index} of ${shot.total}`;
+      const capture = await hashCapture(
+        {
+          url: shot.url,
+          pageKind: info.kind,
+          title: label,
+          html: '',
+          text: '',
+          capturedAt,
+          timeZone: shot.timeZone,
+          userAgent: globalThis.navigator?.userAgent ?? 'unknown',
+          extraction: { status: 'not-applicable' },
+          scope: 'fragment',
+          ...(shot.roomId ? { roomId: shot.roomId } : info.roomId ? { roomId: info.roomId } : {}),
+          ...(info.contractId ? { contractId: info.contractId } : {}),
+        },
+        ctx.newId(),
+        ctx.extensionVersion,
+        [{ sha256: blob!.sha256, kind: 'screenshot', type: 'image/png', label }],
+      );
+      await writeCapture(db, { capture, blobs: [blob!] });
+      return summarize(capture);
+    },
+    'room.coverage': async (coverage) => {
+      const room = await db.rooms.get(coverage.roomId);
+      if (!room) return { recorded: false };
+      const { roomId: _id, ...rest } = coverage;
+      await db.rooms.update(coverage.roomId, { coverage: { ...rest, recordedAt: ctx.now().toISOString() } });
+      return { recorded: true };
+    },
     'tab.status': async ({ tabId }) => {
       const url = await ctx.tabUrl(tabId);
       const info = url ? detectPage(url) : { kind: 'other' as const };
-      const last = url ? await db.captures.where('url').equals(url).reverse().sortBy('capturedAt') : [];
-      const latest = last[0];
+      const latest = url ? (await db.captures.where('url').equals(url).sortBy('capturedAt')).filter((c) => c.scope !== 'fragment').pop() : undefined;
+      const roomId = info.roomId ?? latest?.roomId;
+      const room = roomId ? await db.rooms.get(roomId) : undefined;
+      let roomInfo = null;
+      if (room) {
+        const messages = db.messages.where('roomId').equals(room.id);
+        const all = await messages.toArray();
+        roomInfo = {
+          id: room.id,
+          title: room.title,
+          messages: all.length,
+          edited: all.filter((m) => m.edited).length,
+          deleted: all.filter((m) => m.deleted).length,
+          coverage: room.coverage,
+        };
+      }
+      const contract = info.contractId ? await db.contracts.get(info.contractId) : undefined;
       return {
         url,
         pageKind: info.kind,
         recording: CAPTURED_KINDS.includes(info.kind),
         lastCapture: latest ? summarize(latest) : null,
+        room: roomInfo,
+        contract: contract
+          ? {
+              id: contract.id,
+              title: contract.title,
+              snapshots: await db.contractSnapshots.where('contractId').equals(contract.id).count(),
+              changes: await db.contractChanges.where('contractId').equals(contract.id).count(),
+            }
+          : null,
+        wholeCapture: wholeCaptures.get(tabId) ?? null,
       };
     },
     'store.summary': async () => {

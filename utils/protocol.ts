@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { ExtractionStatus, IsoUtc, PageKind, Sha256 } from './db/records';
+import { ContractData, ExtractionStatus, IsoUtc, MessageRecord, PageKind, RoomRecord, Sha256 } from './db/records';
 import { ERROR_CODES, type ErrorInfo } from './errors';
 
 /**
@@ -11,6 +11,50 @@ import { ERROR_CODES, type ErrorInfo } from './errors';
 
 /** Larger payloads are refused before parsing (Chrome's own limit for one message is 64 MiB). */
 export const MAX_PAYLOAD_CHARS = 32 * 1024 * 1024;
+
+/** Most messages one capture may carry (a whole conversation is sent in batches well below this). */
+export const MAX_MESSAGES_PER_CAPTURE = 20_000;
+
+/** A message as one page showed it (the store adds first/last seen, the capture and the hash). */
+export const ObservedMessage = MessageRecord.pick({
+  id: true,
+  roomId: true,
+  senderName: true,
+  senderId: true,
+  sentAt: true,
+  sentAtDisplayed: true,
+  sentAtUnparsed: true,
+  text: true,
+  attachments: true,
+  kind: true,
+  deleted: true,
+});
+export type ObservedMessage = z.infer<typeof ObservedMessage>;
+
+export const ObservedRoom = RoomRecord.pick({ id: true, title: true, subtitle: true, contractId: true, participants: true });
+export type ObservedRoom = z.infer<typeof ObservedRoom>;
+
+/** What structured extraction made of the page, beside the raw snapshot. */
+export const Structured = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('room'),
+    room: ObservedRoom,
+    messages: z.array(ObservedMessage).max(MAX_MESSAGES_PER_CAPTURE),
+    /** storyIds rendered in the conversation pane right now, top to bottom (for deletion by absence). */
+    renderedIds: z.array(z.string().max(200)).max(MAX_MESSAGES_PER_CAPTURE),
+  }),
+  z.object({ type: z.literal('contract'), contract: ContractData }),
+]);
+export type Structured = z.infer<typeof Structured>;
+
+/** A copy of a JSON response the page itself received (see utils/observe/page-json.ts). */
+export const PageJson = z.object({
+  kind: z.enum(['stories', 'rooms', 'graphql', 'nuxt-data']),
+  url: z.string().max(8192),
+  receivedAt: IsoUtc,
+  body: z.string(),
+});
+export type PageJson = z.infer<typeof PageJson>;
 
 export const RawPage = z.object({
   url: z.string().url().max(8192),
@@ -24,7 +68,11 @@ export const RawPage = z.object({
   extraction: ExtractionStatus,
   contractId: z.string().max(100).optional(),
   roomId: z.string().max(100).optional(),
+  scope: z.enum(['page', 'fragment']).default('page'),
+  structured: Structured.optional(),
+  pageJson: z.array(PageJson).max(200).default([]),
 });
+export type RawPage = z.infer<typeof RawPage>;
 
 const CaptureSummary = z.object({
   id: z.string(),
@@ -38,11 +86,54 @@ export type CaptureSummary = z.infer<typeof CaptureSummary>;
 
 const Empty = z.object({}).strict();
 
+export const WholeCaptureProgressSchema = z.object({
+  state: z.enum(['loading-older', 'screenshots', 'done', 'cancelled', 'failed']),
+  messages: z.number().int().nonnegative(),
+  oldestShown: z.string().max(200).nullable(),
+  screenshots: z.number().int().nonnegative(),
+  screenshotsPlanned: z.number().int().nonnegative(),
+  startReached: z.boolean(),
+  message: z.string().max(2000).optional(),
+  updatedAt: IsoUtc,
+});
+export type WholeCaptureProgress = z.infer<typeof WholeCaptureProgressSchema>;
+
 export const protocol = {
   'page.capture': {
     from: 'content-script',
     request: RawPage,
     response: CaptureSummary,
+  },
+  'capture.progress': {
+    from: 'content-script',
+    request: WholeCaptureProgressSchema,
+    response: z.object({ recorded: z.literal(true) }),
+  },
+  'capture.screenshot': {
+    from: 'content-script',
+    request: z
+      .object({
+        url: z.string().url().max(8192),
+        roomId: z.string().max(100).optional(),
+        index: z.number().int().positive(),
+        total: z.number().int().positive(),
+        timeZone: z.string().min(1).max(100),
+      })
+      .strict(),
+    response: CaptureSummary,
+  },
+  'room.coverage': {
+    from: 'content-script',
+    request: z
+      .object({
+        roomId: z.string().min(1).max(100),
+        firstMessageId: z.string().max(200).nullable(),
+        lastMessageId: z.string().max(200).nullable(),
+        count: z.number().int().nonnegative(),
+        startReached: z.boolean(),
+      })
+      .strict(),
+    response: z.object({ recorded: z.boolean() }),
   },
   'tab.status': {
     from: 'extension-page',
@@ -52,6 +143,10 @@ export const protocol = {
       pageKind: PageKind,
       recording: z.boolean(),
       lastCapture: CaptureSummary.nullable(),
+      /** What Casefile holds for this page: the room's messages or the contract's snapshots. */
+      room: z.object({ id: z.string(), title: z.string().nullable(), messages: z.number(), edited: z.number(), deleted: z.number(), coverage: RoomRecord.shape.coverage }).nullable(),
+      contract: z.object({ id: z.string(), title: z.string().nullable(), snapshots: z.number(), changes: z.number() }).nullable(),
+      wholeCapture: WholeCaptureProgressSchema.nullable(),
     }),
   },
   'store.summary': {

@@ -4,7 +4,7 @@ import { Envelope, isCommand, MAX_PAYLOAD_CHARS, protocol, type Command, type Pa
 export interface SenderInfo {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; windowId?: number };
 }
 
 export type SenderKind = 'extension-page' | 'content-script' | 'foreign';

@@ -30,10 +30,12 @@ export interface RawPageInput {
   extraction: z.infer<typeof R.ExtractionStatus>;
   contractId?: string;
   roomId?: string;
+  scope?: 'page' | 'fragment';
 }
 
 export interface BlobInput {
-  kind: 'screenshot' | 'mhtml';
+  kind: R.BlobKind;
+  label?: string;
   type: string;
   bytes: Uint8Array;
 }
@@ -46,7 +48,7 @@ export async function hashCapture(
   input: RawPageInput,
   id: string,
   extensionVersion: string,
-  blobs: { sha256: string; kind: BlobInput['kind']; type: string }[] = [],
+  blobs: R.CaptureRecord['blobs'] = [],
 ): Promise<R.CaptureRecord> {
   const [htmlSha256, textSha256] = await Promise.all([sha256Bytes(encoder.encode(input.html)), sha256Bytes(encoder.encode(input.text))]);
   const base = {
@@ -62,6 +64,7 @@ export async function hashCapture(
     textSha256,
     extraction: input.extraction,
     blobs,
+    ...(input.scope === 'fragment' ? { scope: input.scope } : {}),
   };
   const sha256 = hashRecord(base);
   return R.CaptureRecord.parse({

@@ -22,11 +22,13 @@ export function App() {
   const [tab, setTab] = useState<TabStatus | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [tabId, setTabId] = useState<number | null>(null);
 
   const refresh = useCallback(async () => {
     try {
-      const tabId = await currentTabId();
-      const [t, s] = await Promise.all([tabId === null ? null : sendCommand('tab.status', { tabId }), sendCommand('store.summary', {})]);
+      const id = await currentTabId();
+      setTabId(id);
+      const [t, s] = await Promise.all([id === null ? null : sendCommand('tab.status', { tabId: id }), sendCommand('store.summary', {})]);
       setTab(t);
       setSummary(s);
       setError(null);
@@ -48,7 +50,7 @@ export function App() {
         <h1>Casefile</h1>
       </header>
       {error !== null && <ErrorNotice error={error} />}
-      <PageStatus status={tab} />
+      <PageStatus status={tab} tabId={tabId} onError={setError} />
       {summary && <StoreSummary summary={summary} />}
       {summary === null && error === null && <p className="muted">Reading the store…</p>}
     </main>

@@ -18,6 +18,10 @@ export const ExtractionStatus = z.object({
   status: z.enum(['ok', 'partial', 'failed', 'not-applicable']),
   detail: z.string().max(2000).optional(),
 });
+export type ExtractionStatus = z.infer<typeof ExtractionStatus>;
+
+export const BLOB_KIND = z.enum(['screenshot', 'mhtml', 'page-json']);
+export type BlobKind = z.infer<typeof BLOB_KIND>;
 
 /** A raw capture of a page: always kept, whatever structured extraction made of it. */
 export const CaptureRecord = z.object({
@@ -38,8 +42,13 @@ export const CaptureRecord = z.object({
   extraction: ExtractionStatus,
   contractId: z.string().optional(),
   roomId: z.string().optional(),
-  /** Screenshots, MHTML: SHA-256 keys into the blobs table. */
-  blobs: z.array(z.object({ sha256: Sha256, kind: z.enum(['screenshot', 'mhtml']), type: z.string() })).default([]),
+  /** Screenshots, MHTML and the page's own JSON responses: SHA-256 keys into the blobs table. */
+  blobs: z.array(z.object({ sha256: Sha256, kind: BLOB_KIND, type: z.string(), label: z.string().optional() })).default([]),
+  /**
+   * 'page' (the default when absent): the whole page. 'fragment': only the conversation items that
+   * appeared since the last capture of the same page (incremental capture while scrolling).
+   */
+  scope: z.enum(['page', 'fragment']).optional(),
 });
 export type CaptureRecord = z.infer<typeof CaptureRecord>;
 

@@ -1,0 +1,71 @@
+import { MAX_OBSERVED_CHARS, PAGE_JSON_CHANNEL, safeUrl, watchedKind, type ObservedJson } from '@/utils/observe/page-json';
+
+/**
+ * Runs in the page's MAIN world, before the page's own scripts, and only observes: when the page's
+ * own fetch or XMLHttpRequest to a watched Upwork endpoint (see utils/observe/page-json.ts)
+ * completes, a copy of the response body is handed to Casefile's isolated content script with
+ * window.postMessage. The page's requests and responses are passed through untouched (fetch
+ * returns the very Response object; XHR only gains a load listener). No request is ever made here,
+ * and no cookie, header, token or storage value is read.
+ */
+export default defineContentScript({
+  matches: ['https://www.upwork.com/*'],
+  world: 'MAIN',
+  runAt: 'document_start',
+  main() {
+    const post = (rawUrl: string, body: string) => {
+      const watched = watchedKind(rawUrl, location.href);
+      if (!watched || body.length > MAX_OBSERVED_CHARS) return;
+      const message: ObservedJson = {
+        channel: PAGE_JSON_CHANNEL,
+        kind: watched.kind,
+        roomId: watched.roomId,
+        url: safeUrl(rawUrl, location.href),
+        receivedAt: new Date().toISOString(),
+        body,
+      };
+      window.postMessage(message, location.origin);
+    };
+
+    const originalFetch = window.fetch;
+    window.fetch = async function observedFetch(this: unknown, ...args: Parameters<typeof fetch>) {
+      const response = await originalFetch.apply(this, args);
+      try {
+        if (watchedKind(response.url, location.href)) {
+          // A clone is read, so the page still reads its own body exactly once.
+          response.clone().text().then((body) => post(response.url, body), () => undefined);
+        }
+      } catch {
+        // Observing must never break the page.
+      }
+      return response;
+    };
+
+    const urls = new WeakMap<XMLHttpRequest, string>();
+    const originalOpen = XMLHttpRequest.prototype.open;
+    const originalSend = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.open = function observedOpen(this: XMLHttpRequest, ...args: unknown[]) {
+      try {
+        urls.set(this, String(args[1]));
+      } catch {
+        /* never break the page */
+      }
+      return (originalOpen as (...a: unknown[]) => void).apply(this, args);
+    } as typeof XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.send = function observedSend(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      const url = urls.get(this);
+      if (url && watchedKind(url, location.href)) {
+        this.addEventListener('load', () => {
+          try {
+            const type = this.responseType;
+            const text = type === '' || type === 'text' ? this.responseText : type === 'json' ? JSON.stringify(this.response) : null;
+            if (text !== null) post(this.responseURL || url, text);
+          } catch {
+            /* never break the page */
+          }
+        });
+      }
+      return originalSend.call(this, body);
+    };
+  },
+});

@@ -1,0 +1,315 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { sendCommand } from '../messaging';
+import { CAPTURED_KINDS, detectPage, isChallengeTitle } from '../page-kinds';
+import { snapshotFragment, snapshotHtml, snapshotText } from '../raw-snapshot';
+import type { ExtractionStatus, PageKind } from '../db/records';
+import type { ObservedMessage, PageJson, RequestOf, Structured, WholeCaptureProgress } from '../protocol';
+import { isObservedJson } from '../observe/page-json';
+import { extractRoom, findConversationPane, messagesFromStoriesJson, mergeSources } from '../extract/message-room';
+import { extractWorkroom } from '../extract/workroom';
+
+/** How long the page must be quiet before a capture, and the most a capture waits for quiet. */
+const SETTLE_MS = 600;
+const SETTLE_MAX_MS = 5000;
+/** Batching of incremental captures while the user scrolls. */
+const BATCH_MS = 800;
+const BATCH_MAX_MS = 3000;
+/** Most messages in one message to the background; larger sets go in several batches. */
+const BATCH_SIZE = 2000;
+
+type Extraction = ExtractionStatus;
+
+/** What makes a message "already recorded" from this page: every field the store compares. */
+function signature(m: ObservedMessage): string {
+  return JSON.stringify([m.text, m.attachments, m.deleted, m.senderName, m.sentAt, m.sentAtDisplayed, m.kind]);
+}
+
+const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Records one Upwork tab: a raw capture of the page once it settles, then incremental captures of
+ * conversation items as they load (one MutationObserver on the conversation pane, batched), merged
+ * with the stories JSON the page itself received. It keeps nothing but what it already sent.
+ */
+export class PageRecorder {
+  private url = '';
+  private roomKey: string | null = null;
+  private sent = new Map<string, string>();
+  private jsonMessages = new Map<string, ObservedMessage>();
+  private pendingJson: PageJson[] = [];
+  private paneObserver: MutationObserver | null = null;
+  private observedPane: Element | null = null;
+  private batchTimer: number | undefined;
+  private batchStarted = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pageCaptured = false;
+  private whole: { cancelled: boolean } | null = null;
+
+  constructor(private readonly ctx: ContentScriptContext) {}
+
+  start(): void {
+    this.ctx.addEventListener(window, 'message', (event: MessageEvent) => {
+      if (event.source !== window || !isObservedJson(event.data)) return;
+      this.takePageJson(event.data);
+    });
+    this.ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      if (newUrl.href !== this.url) this.onNavigate();
+    });
+    this.ctx.onInvalidated(() => this.paneObserver?.disconnect());
+    this.onNavigate();
+  }
+
+  /** A new page (first load or SPA navigation): start a new capture of it. */
+  private onNavigate(): void {
+    this.url = location.href;
+    const info = detectPage(this.url);
+    const key = info.roomId ?? (info.contractId ? `contract:${info.contractId}:${info.tab}` : this.url);
+    if (key !== this.roomKey) {
+      this.roomKey = key;
+      this.sent.clear();
+      this.pageCaptured = false;
+    }
+    this.waitForQuiet(() => this.enqueue('page'));
+  }
+
+  private takePageJson(data: { kind: PageJson['kind']; url: string; receivedAt: string; body: string; roomId: string | null }): void {
+    this.pendingJson.push({ kind: data.kind, url: data.url, receivedAt: data.receivedAt, body: data.body });
+    if (data.kind === 'stories' && data.roomId) {
+      try {
+        for (const m of messagesFromStoriesJson(JSON.parse(data.body), data.roomId)) this.jsonMessages.set(m.id, m);
+      } catch {
+        // Unreadable JSON is still kept raw (pendingJson); the DOM remains the other source.
+      }
+    }
+    if (this.pageCaptured) this.scheduleBatch();
+  }
+
+  /** Waits until the single-page app stops changing the DOM (600 ms of quiet, at most 5 s). */
+  private waitForQuiet(done: () => void): void {
+    const started = Date.now();
+    let timer: number | undefined;
+    const finish = () => {
+      observer.disconnect();
+      done();
+    };
+    const observer = new MutationObserver(() => {
+      if (Date.now() - started > SETTLE_MAX_MS) return;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = this.ctx.setTimeout(finish, SETTLE_MS);
+    });
+    observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+    timer = this.ctx.setTimeout(finish, SETTLE_MS);
+  }
+
+  /** One MutationObserver, scoped to the conversation pane, re-attached if the app replaces it. */
+  private watchPane(): void {
+    const pane = findConversationPane(document);
+    if (pane === this.observedPane) return;
+    this.paneObserver?.disconnect();
+    this.observedPane = pane;
+    if (!pane) return;
+    this.paneObserver = new MutationObserver(() => this.scheduleBatch());
+    this.paneObserver.observe(pane, { childList: true, subtree: true, characterData: true });
+  }
+
+  private scheduleBatch(): void {
+    const now = Date.now();
+    if (this.batchTimer === undefined) this.batchStarted = now;
+    else clearTimeout(this.batchTimer);
+    const wait = Math.max(0, Math.min(BATCH_MS, this.batchStarted + BATCH_MAX_MS - now));
+    this.batchTimer = this.ctx.setTimeout(() => {
+      this.batchTimer = undefined;
+      void this.enqueue('fragment');
+    }, wait);
+  }
+
+  /** Captures run one after another, so a batch never races the page capture before it. */
+  enqueue(scope: 'page' | 'fragment'): Promise<unknown> {
+    const next = this.queue.then(() => this.capture(scope)).catch((error: unknown) => {
+      // Never throw into the page; the popup shows the store's state and errors to the user.
+      console.warn('[Casefile]', error instanceof Error ? error.message : error);
+    });
+    this.queue = next;
+    return next;
+  }
+
+  private async capture(scope: 'page' | 'fragment'): Promise<void> {
+    const url = location.href;
+    const info = detectPage(url);
+    const kind: PageKind = isChallengeTitle(document.title) ? 'challenge' : info.kind;
+    if (!CAPTURED_KINDS.includes(kind)) return;
+    if (scope === 'fragment' && !this.pageCaptured) scope = 'page';
+    const tz = timeZone();
+    const base = {
+      url,
+      pageKind: kind,
+      title: document.title,
+      capturedAt: new Date().toISOString(),
+      timeZone: tz,
+      userAgent: navigator.userAgent,
+      ...(info.contractId ? { contractId: info.contractId } : {}),
+    };
+    const isRoom = kind === 'message-room' || (kind === 'workroom' && info.tab === 'messages') || findConversationPane(document) !== null;
+    const pageJson = this.pendingJson.splice(0);
+    let batches: { structured?: Structured; extraction: Extraction; elements: Element[]; roomId?: string }[];
+
+    if (isRoom) {
+      const dom = extractRoom(document, url, tz);
+      const roomId = dom.room?.id ?? info.roomId ?? [...this.jsonMessages.values()][0]?.roomId ?? null;
+      const fromJson = [...this.jsonMessages.values()].filter((m) => m.roomId === roomId);
+      const merged = mergeSources(dom.messages, fromJson);
+      const renderedIds = dom.messages.map((m) => m.id);
+      const fresh = scope === 'page' ? merged : merged.filter((m) => this.sent.get(m.id) !== signature(m));
+      if (scope === 'fragment' && fresh.length === 0 && pageJson.length === 0) return;
+      let extraction: Extraction = dom.status;
+      if (dom.status.status === 'failed' && fromJson.length > 0) {
+        extraction = { status: 'partial', detail: `${dom.status.detail ?? 'the page markup was not recognised'}; messages were read from the page's own data` };
+      }
+      if (!roomId || !dom.room) {
+        batches = [{ extraction: roomId ? extraction : { status: 'failed', detail: extraction.detail ?? 'no conversation found on this page' }, elements: [] }];
+      } else {
+        const room = { ...dom.room, id: roomId };
+        batches = [];
+        for (let i = 0; i === 0 || i < fresh.length; i += BATCH_SIZE) {
+          const messages = fresh.slice(i, i + BATCH_SIZE);
+          const elements = messages.map((m) => document.getElementById(m.id)).filter((e): e is HTMLElement => e !== null);
+          batches.push({ structured: { type: 'room', room, messages, renderedIds }, extraction, elements, roomId });
+        }
+      }
+    } else {
+      const result = extractWorkroom(document, url, tz);
+      batches = [{ extraction: result.status, elements: [], ...(result.contract ? { structured: { type: 'contract', contract: result.contract } } : {}) }];
+      scope = 'page';
+    }
+
+    for (const [index, batch] of batches.entries()) {
+      const whole = scope === 'page' && index === 0;
+      const snapshot = whole ? { html: snapshotHtml(document), text: snapshotText(document) } : snapshotFragment(batch.elements, url, document.title);
+      const payload: RequestOf<'page.capture'> = {
+        ...base,
+        ...snapshot,
+        ...(batch.roomId ? { roomId: batch.roomId } : info.roomId ? { roomId: info.roomId } : {}),
+        scope: whole ? 'page' : 'fragment',
+        extraction: batch.extraction,
+        ...(batch.structured ? { structured: batch.structured } : {}),
+        pageJson: index === 0 ? pageJson : [],
+      };
+      await sendCommand('page.capture', payload);
+      if (batch.structured?.type === 'room') for (const m of batch.structured.messages) this.sent.set(m.id, signature(m));
+    }
+    if (scope === 'page') {
+      this.pageCaptured = true;
+      this.watchPane();
+    }
+  }
+
+  /**
+   * "Capture whole conversation": scrolls the conversation pane (never the page) up until no
+   * older message loads, recording as it goes, then records coverage and takes viewport
+   * screenshots of the whole pane from top to bottom (paced by the background).
+   */
+  async captureWhole(): Promise<void> {
+    if (this.whole) return;
+    const run = { cancelled: false };
+    this.whole = run;
+    const progress = (p: Omit<WholeCaptureProgress, 'updatedAt'>) =>
+      sendCommand('capture.progress', { ...p, updatedAt: new Date().toISOString() }).catch(() => undefined);
+    const count = () => document.querySelectorAll('.up-d-story-item[id]').length;
+    try {
+      const pane = findConversationPane(document);
+      if (!pane) throw new Error('There is no conversation on this page to capture.');
+      let quietRounds = 0;
+      let last = count();
+      while (!run.cancelled && quietRounds < 3) {
+        pane.scrollTop = 0;
+        pane.dispatchEvent(new Event('scroll'));
+        const grew = await this.waitFor(() => count() > last, 2500);
+        const now = count();
+        quietRounds = grew ? 0 : quietRounds + 1;
+        last = now;
+        await progress({ state: 'loading-older', messages: now, oldestShown: oldestShown(), screenshots: 0, screenshotsPlanned: 0, startReached: false });
+      }
+      await this.enqueue('fragment');
+      if (run.cancelled) {
+        await progress({ state: 'cancelled', messages: count(), oldestShown: oldestShown(), screenshots: 0, screenshotsPlanned: 0, startReached: false });
+        return;
+      }
+      const ids = Array.from(document.querySelectorAll('.up-d-story-item[id]'), (e) => e.id);
+      const roomId = this.currentRoomId();
+      if (roomId) {
+        await sendCommand('room.coverage', { roomId, firstMessageId: ids[0] ?? null, lastMessageId: ids[ids.length - 1] ?? null, count: ids.length, startReached: true });
+      }
+      // Viewport screenshots from top to bottom, overlapping a little so no line is cut away.
+      const step = Math.max(100, Math.floor(pane.clientHeight * 0.9));
+      const planned = Math.max(1, Math.ceil((pane.scrollHeight - pane.clientHeight) / step) + 1);
+      let taken = 0;
+      for (let top = 0; !run.cancelled; top += step) {
+        pane.scrollTop = top;
+        await sleep(150);
+        await sendCommand('capture.screenshot', { url: location.href, roomId: roomId ?? undefined, index: taken + 1, total: planned, timeZone: timeZone() });
+        taken += 1;
+        await progress({ state: 'screenshots', messages: ids.length, oldestShown: oldestShown(), screenshots: taken, screenshotsPlanned: planned, startReached: true });
+        if (pane.scrollTop + pane.clientHeight >= pane.scrollHeight - 2 || taken >= 500) break;
+      }
+      await progress({
+        state: run.cancelled ? 'cancelled' : 'done',
+        messages: ids.length,
+        oldestShown: oldestShown(),
+        screenshots: taken,
+        screenshotsPlanned: planned,
+        startReached: true,
+      });
+    } catch (error) {
+      await progress({
+        state: 'failed',
+        messages: count(),
+        oldestShown: oldestShown(),
+        screenshots: 0,
+        screenshotsPlanned: 0,
+        startReached: false,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      this.whole = null;
+    }
+  }
+
+  cancelWhole(): void {
+    if (this.whole) this.whole.cancelled = true;
+  }
+
+  private currentRoomId(): string | null {
+    const info = detectPage(location.href);
+    if (info.roomId) return info.roomId;
+    const fromDom = extractRoom(document, location.href, timeZone()).room?.id;
+    return fromDom ?? [...this.jsonMessages.values()][0]?.roomId ?? null;
+  }
+
+  private async waitFor(test: () => boolean, timeoutMs: number): Promise<boolean> {
+    const started = Date.now();
+    while (Date.now() - started < timeoutMs) {
+      if (test()) return true;
+      await sleep(100);
+    }
+    return test();
+  }
+}
+
+function oldestShown(): string | null {
+  const stamp = document.querySelector('.up-d-story-item span.story-timestamp[title]');
+  return stamp?.getAttribute('title') ?? null;
+}
+
+/** Listens for the popup's commands to this tab (only Casefile itself can send them). */
+export function listenForTabCommands(recorder: PageRecorder, isTabMessage: (v: unknown) => boolean): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (sender.id !== browser.runtime.id || !isTabMessage(message)) return undefined;
+    const { tabCommand } = message as { tabCommand: string };
+    if (tabCommand === 'room.captureWhole') void recorder.captureWhole();
+    else if (tabCommand === 'room.cancel') recorder.cancelWhole();
+    else if (tabCommand === 'page.captureNow') void recorder.enqueue('page');
+    return undefined;
+  });
+}
