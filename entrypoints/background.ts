@@ -52,7 +52,12 @@ export default defineBackground(() => {
         return null;
       }
     },
-    screenshot: (sender) => screenshots.take(sender.tab?.windowId),
+    screenshot: async (sender) => {
+      // captureVisibleTab shows whatever tab is in front: refuse rather than record the wrong page.
+      const tab = sender.tab?.id !== undefined ? await browser.tabs.get(sender.tab.id) : undefined;
+      if (!tab?.active) throw new CasefileError('not-visible', `tab ${sender.tab?.id ?? '?'} was in the background`);
+      return screenshots.take(tab.windowId);
+    },
     onCaptured: (tabId, summary) => {
       if (tabId === undefined) return;
       const failed = summary.extraction.status === 'failed';

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'write-failed',
   'upgrade-failed',
   'not-found',
+  'not-visible',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -27,6 +28,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   'upgrade-failed':
     'Casefile could not upgrade its database to this version, so it left your records as they were. Keep the browser open, do not uninstall the extension, and report the detail below.',
   'not-found': 'That record is not in Casefile’s store.',
+  'not-visible':
+    'Casefile could not take a screenshot because the Upwork tab was not in front. Keep the conversation tab in front until the capture ends, then try again. The messages themselves were recorded.',
   internal: 'Something went wrong inside Casefile. Nothing recorded earlier was lost. Reload the extension and try again.',
 };
 

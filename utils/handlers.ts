@@ -143,6 +143,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         storage: await storageInfo(),
       };
     },
+    'contract.detail': async ({ id }) => {
+      const contract = (await db.contracts.get(id)) ?? null;
+      const snapshots = await db.contractSnapshots.where('[contractId+capturedAt]').between([id, ''], [id, '\uffff']).toArray();
+      const changes = await db.contractChanges.where('[contractId+afterCapturedAt]').between([id, ''], [id, '\uffff']).toArray();
+      return {
+        contract,
+        snapshots: snapshots.map(({ id: snapshotId, capturedAt, captureId, sha256 }) => ({ id: snapshotId, capturedAt, captureId, sha256 })),
+        changes,
+      };
+    },
     'capture.list': async ({ limit }) => {
       const rows = await db.captures.orderBy('capturedAt').reverse().limit(limit).toArray();
       return rows.map(summarize);

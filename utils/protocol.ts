@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { ContractData, ExtractionStatus, IsoUtc, MessageRecord, PageKind, RoomRecord, Sha256 } from './db/records';
+import { ContractChange, ContractData, ContractRecord, ExtractionStatus, IsoUtc, MessageRecord, PageKind, RoomRecord, Sha256 } from './db/records';
 import { ERROR_CODES, type ErrorInfo } from './errors';
 
 /**
@@ -157,6 +157,15 @@ export const protocol = {
       lastCapture: CaptureSummary.nullable(),
       audit: z.object({ ok: z.boolean(), count: z.number(), problems: z.array(z.object({ seq: z.number(), problem: z.string() })) }),
       storage: z.object({ usage: z.number().nullable(), quota: z.number().nullable(), persisted: z.boolean().nullable() }),
+    }),
+  },
+  'contract.detail': {
+    from: 'extension-page',
+    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    response: z.object({
+      contract: ContractRecord.nullable(),
+      snapshots: z.array(z.object({ id: z.string(), capturedAt: IsoUtc, captureId: z.string(), sha256: Sha256 })),
+      changes: z.array(ContractChange),
     }),
   },
   'capture.list': {
