@@ -153,6 +153,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         changes,
       };
     },
+    'room.messages': async ({ roomId, offset, limit }) => {
+      // Oldest first; messages whose time could not be read come last, in the order first seen.
+      const rows = await db.messages.where('roomId').equals(roomId).toArray();
+      rows.sort((a, b) => (a.sentAt ?? '\uffff').localeCompare(b.sentAt ?? '\uffff') || a.firstSeenAt.localeCompare(b.firstSeenAt));
+      return rows.slice(offset, offset + limit);
+    },
     'capture.list': async ({ limit }) => {
       const rows = await db.captures.orderBy('capturedAt').reverse().limit(limit).toArray();
       return rows.map(summarize);

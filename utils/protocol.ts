@@ -168,6 +168,11 @@ export const protocol = {
       changes: z.array(ContractChange),
     }),
   },
+  'room.messages': {
+    from: 'extension-page',
+    request: z.object({ roomId: z.string().min(1).max(100), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(20_000).default(5000) }).strict(),
+    response: z.array(MessageRecord),
+  },
   'capture.list': {
     from: 'extension-page',
     request: z.object({ limit: z.number().int().min(1).max(500).default(20) }).strict(),

@@ -1,7 +1,3 @@
-// The harness is plain JavaScript and the project compiles none (allowJs is off): its types come
-// from this declaration file.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="../stand-in/e2e-harness.d.ts" />
 // Smoke tests of the end-to-end setup itself: the built extension loads in Debian's Chromium, and
 // the stand-in marketplace serves pages shaped as REFERENCE.md §2–§3 describes, at Upwork's own
 // URLs, with timestamps in the browser's zone, scroll-to-load history, client-side navigation and

@@ -1,0 +1,142 @@
+// Capture in a real browser: the built extension in Debian's Chromium on the stand-in
+// www.upwork.com. A freelancer opens a message room and a workroom; Casefile records them, the
+// popup says so, older messages are recorded as the pane is scrolled, "Capture whole conversation"
+// reaches the first message, and a later visit reveals the edit, the deletion and the milestone
+// changes while a message that merely scrolled away stays undeleted.
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startStandIn, type StandIn } from '../stand-in/server.mjs';
+import { IDS, KEY_STORIES, SAMPLE, V2_CHANGES, visibleStories } from '../stand-in/sample-data.mjs';
+import { E2E_EXTENSION_DIR, launchBrowser, type LaunchedBrowser } from './harness.mjs';
+import { runCasefile, type Casefile } from './casefile-driver.mjs';
+
+const RESULTS = 'test-results';
+const ROOM = `https://www.upwork.com/ab/messages/rooms/${IDS.fixedRoomId}`;
+const HOURLY_ROOM = `https://www.upwork.com/ab/messages/rooms/${IDS.hourlyRoomId}`;
+const WORKROOM = `https://www.upwork.com/nx/wm/workroom/${IDS.fixedContractId}/overview`;
+
+let standIn: StandIn;
+let browser: LaunchedBrowser;
+let cf: Casefile;
+
+interface StoredMessage {
+  id: string;
+  text: string;
+  senderName: string | null;
+  sentAt: string | null;
+  edited: boolean;
+  deleted: boolean;
+}
+
+async function messages(roomId: string): Promise<StoredMessage[]> {
+  return (await cf.send('room.messages', { roomId })) as StoredMessage[];
+}
+
+beforeAll(async () => {
+  mkdirSync(RESULTS, { recursive: true });
+  standIn = await startStandIn();
+  browser = await launchBrowser({ extensionDir: E2E_EXTENSION_DIR, standIn, timeZone: 'America/New_York' });
+  cf = runCasefile(browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await standIn?.close();
+});
+
+describe('capture in Chromium', () => {
+  test('a message room is recorded on arrival and the popup says so', async () => {
+    const page = await cf.visit(ROOM);
+    const status = await cf.waitForCapture(page);
+    expect(status.pageKind).toBe('message-room');
+    expect(status.recording).toBe(true);
+    expect(status.lastCapture?.extraction.status).toBe('ok');
+    expect(status.room?.messages).toBeGreaterThanOrEqual(40);
+
+    const stored = await messages(IDS.fixedRoomId);
+    const last = stored.find((m) => m.id === KEY_STORIES.lastV1)!;
+    expect(last).toBeTruthy();
+    expect(last.sentAt).toMatch(/Z$/);
+    expect(last.senderName).toBeTruthy();
+
+    const shot = await cf.screenshotPopup(page, `${RESULTS}/popup-room.png`);
+    const popup = await browser.openExtensionPage(`popup.html?tabId=${await browser.tabIdOf(page)}`);
+    await expect.poll(() => popup.getByTestId('page-kind').textContent()).toContain('Upwork message room');
+    await expect.poll(() => popup.getByTestId('room-summary').textContent()).toMatch(/messages recorded/);
+    await popup.close();
+    expect(shot).toBeTruthy();
+    await page.close();
+  });
+
+  test('older messages are recorded as the conversation pane is scrolled, without a reload', async () => {
+    const page = await cf.visit(ROOM);
+    await cf.waitForCapture(page);
+    const { count } = await cf.scrollToTop(page);
+    expect(count).toBe(visibleStories(IDS.fixedRoomId, 'v1').length);
+    const status = await cf.waitForMessages(page, count);
+    expect(status.room?.messages).toBeGreaterThanOrEqual(count);
+    const stored = await messages(IDS.fixedRoomId);
+    const hostile = stored.find((m) => m.id === KEY_STORIES.hostileImg)!;
+    expect(hostile.text).toContain('<img src=x onerror=alert(1)>');
+    const bidi = stored.find((m) => m.id === KEY_STORIES.bidi)!;
+    expect(bidi.text).toContain('\u202E');
+    await page.close();
+  });
+
+  test('"Capture whole conversation" reaches the first message, records coverage and screenshots', async () => {
+    const page = await cf.visit(HOURLY_ROOM);
+    await cf.waitForCapture(page);
+    const result = await cf.captureWholeConversation(page);
+    expect(result.state).toBe('done');
+    expect(result.startReached).toBe(true);
+    expect(result.screenshots).toBeGreaterThan(1);
+    const status = await cf.status(page);
+    expect(status.room?.coverage).toMatchObject({ startReached: true, count: visibleStories(IDS.hourlyRoomId, 'v1').length });
+    await page.close();
+  });
+
+  test('the workroom is recorded as a contract snapshot', async () => {
+    const page = await cf.visit(WORKROOM);
+    const status = await cf.waitForCapture(page);
+    expect(status.contract).toMatchObject({ id: IDS.fixedContractId, title: SAMPLE.contracts.fixed.title, snapshots: 1, changes: 0 });
+    await cf.screenshotPopup(page, `${RESULTS}/popup-workroom.png`);
+    await page.close();
+  });
+
+  test('a later visit records the edit, the deletion and the milestone changes; scrolled-away messages stay', async () => {
+    standIn.setState({ variant: 'v2' });
+    try {
+      const before = (await cf.summary()).lastCapture?.capturedAt;
+      const page = await cf.visit(ROOM);
+      await cf.waitForCapture(page, { after: before });
+      await cf.scrollToTop(page);
+      await expect
+        .poll(async () => (await messages(IDS.fixedRoomId)).find((m) => m.id === V2_CHANGES.removedStory.storyId)?.deleted, { timeout: 20_000 })
+        .toBe(true);
+      const stored = await messages(IDS.fixedRoomId);
+      const edited = stored.find((m) => m.id === V2_CHANGES.editedStory.storyId)!;
+      expect(edited.edited).toBe(true);
+      expect(edited.text).toContain('not counting variants');
+      const removed = stored.find((m) => m.id === V2_CHANGES.removedStory.storyId)!;
+      expect(removed.text.length).toBeGreaterThan(0);
+      // Everything else that was recorded is still there and not marked deleted.
+      const wronglyDeleted = stored.filter((m) => m.deleted && m.id !== V2_CHANGES.removedStory.storyId && m.id !== KEY_STORIES.deletedInV1);
+      expect(wronglyDeleted.map((m) => m.id)).toEqual([]);
+
+      const workroom = await cf.visit(WORKROOM);
+      const status = await cf.waitForCapture(workroom, { after: before });
+      expect(status.contract?.snapshots).toBe(2);
+      const changes = await cf.contractChanges(IDS.fixedContractId);
+      expect(changes.find((c) => c.milestoneId === V2_CHANGES.milestoneAmountChanged.milestoneId && c.field === 'amount')).toMatchObject({
+        before: { amount: '600.00', currency: 'USD' },
+        after: { amount: '450.00', currency: 'USD' },
+      });
+      expect(changes.some((c) => c.kind === 'milestone-added' && c.milestoneId === V2_CHANGES.milestoneAdded.milestoneId)).toBe(true);
+      expect(changes.some((c) => c.field === 'description' && c.milestoneId === V2_CHANGES.milestoneDescriptionChanged.milestoneId)).toBe(true);
+      await page.close();
+      await workroom.close();
+    } finally {
+      standIn.resetState();
+    }
+  });
+});
