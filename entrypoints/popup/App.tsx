@@ -48,6 +48,9 @@ export function App() {
     <main className="popup" aria-busy={summary === null && error === null}>
       <header className="popup-header">
         <h1>Casefile</h1>
+        <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') }).then(() => window.close())}>
+          Open Casefile
+        </button>
       </header>
       {error !== null && <ErrorNotice error={error} />}
       <PageStatus status={tab} tabId={tabId} onError={setError} />
