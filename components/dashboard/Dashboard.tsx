@@ -7,11 +7,13 @@ import { ContractsView } from './ContractsView';
 import { ConversationsView } from './ConversationsView';
 import { SearchView } from './SearchView';
 import { SettingsView } from './SettingsView';
+import { CasesView } from './CasesView';
 
 const VIEWS = [
   ['contracts', 'Contracts'],
   ['rooms', 'Conversations'],
   ['search', 'Search'],
+  ['cases', 'Cases'],
   ['settings', 'Settings and storage'],
 ] as const;
 
@@ -48,6 +50,7 @@ export function Dashboard() {
         {db && view === 'contracts' && <ContractsView db={db} id={route[1]} navigate={navigate} />}
         {db && view === 'rooms' && <ConversationsView db={db} id={route[1]} focus={route[2]} navigate={navigate} />}
         {db && view === 'search' && <SearchView db={db} navigate={navigate} />}
+        {db && view === 'cases' && <CasesView db={db} id={route[1]} navigate={navigate} />}
         {db && view === 'settings' && <SettingsView db={db} />}
       </main>
     </div>
