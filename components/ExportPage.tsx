@@ -1,0 +1,197 @@
+import { useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import type { CasefileDb } from '@/utils/db/schema';
+import { pageDb } from '@/utils/db/page-db';
+import { buildPackage, PackageError, verifyPackage, type BuiltPackage, type PackageProgress, type PackageReport } from '@/utils/package';
+import { gatherPackageInput, selectionFromParams, type ExportSelection } from '@/utils/export/gather';
+import { packageExtras } from '@/utils/export/extras';
+import { withAudit } from '@/utils/store';
+import { ErrorNotice } from './ErrorNotice';
+import { ExportOptions } from './ExportOptions';
+import { formatBytes } from './format';
+
+type Phase = { state: 'idle' } | { state: 'building'; progress: PackageProgress | null } | { state: 'done'; built: BuiltPackage } | { state: 'failed'; error: unknown } | { state: 'cancelled' };
+
+function download(bytes: Uint8Array, fileName: string) {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Builds an evidence package in a tab of its own, so a large export goes on when the popup
+ * closes; shows bytes and items as it goes, can be cancelled, and ends in a download.
+ */
+export function ExportPage() {
+  const params = new URLSearchParams(location.search);
+  const [db, setDb] = useState<CasefileDb | null>(null);
+  const [selection, setSelection] = useState<ExportSelection>(() => selectionFromParams(params));
+  const [phase, setPhase] = useState<Phase>({ state: 'idle' });
+  const [copied, setCopied] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+  const started = useRef(false);
+
+  useEffect(() => {
+    pageDb().then(setDb, (error: unknown) => setPhase({ state: 'failed', error }));
+  }, []);
+
+  const run = async (database: CasefileDb, sel: ExportSelection) => {
+    const controller = new AbortController();
+    abort.current = controller;
+    setPhase({ state: 'building', progress: null });
+    setCopied(false);
+    try {
+      const input = { ...(await gatherPackageInput(database, sel)), ...packageExtras() };
+      const exportedAt = new Date().toISOString();
+      const built = await buildPackage(
+        input,
+        { exportedAt, softwareVersion: browser.runtime.getManifest().version, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...packageExtras.options() },
+        (progress) => setPhase({ state: 'building', progress }),
+        controller.signal,
+      );
+      download(built.bytes, built.fileName);
+      await withAudit(database, [], exportedAt, async () => ({ result: undefined, audit: [built.auditInput] }));
+      setPhase({ state: 'done', built });
+    } catch (error) {
+      setPhase(controller.signal.aborted ? { state: 'cancelled' } : { state: 'failed', error });
+    }
+  };
+
+  useEffect(() => {
+    if (db && params.get('start') === '1' && !started.current) {
+      started.current = true;
+      void run(db, selection);
+    }
+    // Runs once when the store opens (started guards against StrictMode's second run).
+  }, [db]);
+
+  const p = phase.state === 'building' ? phase.progress : null;
+  return (
+    <main className="export-page">
+      <h1>Evidence package</h1>
+      {db && (
+        <form onSubmit={(e) => (e.preventDefault(), void run(db, selection))}>
+          <ExportOptions db={db} value={selection} onChange={setSelection} />
+          <button type="submit" className="primary" disabled={phase.state === 'building'}>
+            Export evidence package
+          </button>
+        </form>
+      )}
+      {phase.state === 'building' && (
+        <section role="status" aria-live="polite" className="card" data-testid="export-progress">
+          <p>
+            {p ? `${p.phase === 'checking' ? 'Re-checking every stored hash' : p.phase === 'writing' ? 'Writing files' : p.phase === 'compressing' ? 'Compressing' : 'Done'}: ${p.itemsDone} of ${p.itemsTotal} items, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : 'Reading the records…'}
+          </p>
+          <progress max={p?.itemsTotal || 1} value={p?.itemsDone ?? 0} aria-label="Package progress" />
+          <button type="button" onClick={() => abort.current?.abort()}>
+            Cancel
+          </button>
+        </section>
+      )}
+      {phase.state === 'cancelled' && <p role="status">Cancelled: no package was written. Nothing in Casefile changed.</p>}
+      {phase.state === 'failed' && (
+        <>
+          <ErrorNotice error={phase.error} />
+          {phase.error instanceof PackageError && (
+            <div className="notice notice-error">
+              <p>{phase.error.message}</p>
+              {phase.error.items.length > 0 && (
+                <ul>
+                  {phase.error.items.slice(0, 20).map((i) => (
+                    <li key={i.item}>
+                      {i.item}: {i.problem}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </>
+      )}
+      {phase.state === 'done' && (
+        <section className="card" data-testid="export-done">
+          <h2>Package saved</h2>
+          <p>
+            <strong>{phase.built.fileName}</strong> ({formatBytes(phase.built.bytes.byteLength)}) is in your downloads.
+          </p>
+          <p>
+            Package digest (SHA-256 of its manifest): <code data-testid="package-digest">{phase.built.digest}</code>
+          </p>
+          <button
+            type="button"
+            onClick={() =>
+              void navigator.clipboard.writeText(phase.built.ticketText).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
+          >
+            Copy ticket text
+          </button>
+          {copied && <span role="status"> Copied: paste it into Upwork’s support form.</span>}
+          <details>
+            <summary>Ticket text</summary>
+            <pre className="pre" data-testid="ticket-text">{phase.built.ticketText}</pre>
+          </details>
+          <button type="button" onClick={() => download(phase.built.bytes, phase.built.fileName)}>
+            Download again
+          </button>
+        </section>
+      )}
+      <VerifyPanel />
+    </main>
+  );
+}
+
+/** Opens a package (any Casefile ZIP) and checks every file, the digest and the audit chain. */
+function VerifyPanel() {
+  const [report, setReport] = useState<PackageReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const check = async (file: File) => {
+    setBusy(true);
+    setReport(null);
+    setError(null);
+    try {
+      setReport(await verifyPackage(new Uint8Array(await file.arrayBuffer())));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="verify-heading">
+      <h2 id="verify-heading">Check a package</h2>
+      <label>
+        Choose a Casefile package (.zip) <input type="file" accept=".zip,application/zip" data-testid="verify-input" onChange={(e) => e.target.files?.[0] && void check(e.target.files[0])} />
+      </label>
+      {busy && <p role="status">Checking…</p>}
+      {error !== null && <ErrorNotice error={error} />}
+      {report && (
+        <div role="status" data-testid="verify-report" className={report.ok ? 'ok' : 'notice notice-error'}>
+          <p>
+            <strong>{report.summary}</strong>
+          </p>
+          <p>
+            {report.counts.ok} files OK, {report.counts.changed} changed, {report.counts.missing} missing, {report.counts.unexpected} unexpected.
+          </p>
+          {report.problems.length > 0 && (
+            <ul>
+              {report.problems.slice(0, 50).map((pr, i) => (
+                <li key={i}>
+                  {pr.path ? <code>{pr.path}</code> : null} {pr.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
