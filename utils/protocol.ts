@@ -25,6 +25,8 @@ export const ObservedMessage = MessageRecord.pick({
   sentAtDisplayed: true,
   sentAtUnparsed: true,
   text: true,
+  source: true,
+  jsonText: true,
   attachments: true,
   kind: true,
   deleted: true,

@@ -161,7 +161,12 @@ export const MessageRecord = z.object({
   sentAtDisplayed: z.string().nullable(),
   /** Set when the page's time could not be read: kept as displayed, never guessed. */
   sentAtUnparsed: z.boolean().default(false),
+  /** The text as the page showed it (from the page's data when the message was never rendered). */
   text: z.string(),
+  /** Where the message was read: the rendered page, the page's own JSON, or both. */
+  source: z.enum(['dom', 'json', 'both']).default('dom'),
+  /** The text as the page's JSON carried it (formatting markers kept), when seen there. */
+  jsonText: z.string().nullable().default(null),
   attachments: z.array(Attachment),
   kind: z.enum(['message', 'system']),
   edited: z.boolean(),
