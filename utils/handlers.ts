@@ -107,6 +107,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         roomInfo = {
           id: room.id,
           title: room.title,
+          contractId: room.contractId,
           messages: all.length,
           edited: all.filter((m) => m.edited).length,
           deleted: all.filter((m) => m.deleted).length,

@@ -146,7 +146,7 @@ export const protocol = {
       recording: z.boolean(),
       lastCapture: CaptureSummary.nullable(),
       /** What Casefile holds for this page: the room's messages or the contract's snapshots. */
-      room: z.object({ id: z.string(), title: z.string().nullable(), messages: z.number(), edited: z.number(), deleted: z.number(), coverage: RoomRecord.shape.coverage }).nullable(),
+      room: z.object({ id: z.string(), title: z.string().nullable(), contractId: z.string().nullable(), messages: z.number(), edited: z.number(), deleted: z.number(), coverage: RoomRecord.shape.coverage }).nullable(),
       contract: z.object({ id: z.string(), title: z.string().nullable(), snapshots: z.number(), changes: z.number() }).nullable(),
       wholeCapture: WholeCaptureProgressSchema.nullable(),
     }),

@@ -6,6 +6,7 @@ import type { ResponseOf } from '@/utils/protocol';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { PageStatus } from '@/components/PageStatus';
 import { StoreSummary } from '@/components/StoreSummary';
+import { ExportSection } from '@/components/ExportSection';
 
 type TabStatus = ResponseOf<'tab.status'>;
 type Summary = ResponseOf<'store.summary'>;
@@ -54,6 +55,9 @@ export function App() {
       </header>
       {error !== null && <ErrorNotice error={error} />}
       <PageStatus status={tab} tabId={tabId} onError={setError} />
+      {summary && (summary.counts.contracts ?? 0) + (summary.counts.rooms ?? 0) > 0 && (
+        <ExportSection contractId={tab?.contract?.id ?? tab?.room?.contractId ?? null} roomId={tab?.room?.id ?? null} />
+      )}
       {summary && <StoreSummary summary={summary} />}
       {summary === null && error === null && <p className="muted">Reading the store…</p>}
     </main>

@@ -229,7 +229,8 @@ async function inflate(name, data, size) {
   })();
   feeding.catch(() => {}); // a failure shows up on the reading side
   const reader = stream.readable.getReader();
-  const out = new Uint8Array(size);
+  // The buffer grows as data arrives, so a size declared but never delivered costs nothing.
+  let out = new Uint8Array(Math.min(size, 1024 * 1024));
   let length = 0;
   try {
     for (;;) {
@@ -237,6 +238,11 @@ async function inflate(name, data, size) {
       if (done) break;
       if (length + value.length > size) {
         throw entryError('too-large', 'Entry "' + name + '" expands beyond the ' + size + ' bytes it declares (a ZIP bomb or a damaged ZIP). Reading stopped.', name);
+      }
+      if (length + value.length > out.length) {
+        const bigger = new Uint8Array(Math.min(size, Math.max(out.length * 2, length + value.length)));
+        bigger.set(out.subarray(0, length));
+        out = bigger;
       }
       out.set(value, length);
       length += value.length;
@@ -275,7 +281,7 @@ export function parseManifest(text, name) {
 
 /** bag-info.txt: "Label: value" lines; a line starting with white space continues the value. */
 export function parseBagInfo(text) {
-  const tags = {};
+  const tags = Object.create(null); // labels are data: "__proto__" is just a label here
   let last = null;
   for (const line of text.split(/\r\n|\r|\n/)) {
     if (/^[ \t]/.test(line) && last) tags[last] += ' ' + line.trim();
@@ -308,11 +314,14 @@ export async function checkAuditLog(text) {
   const entries = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
+    let entry = null;
     try {
-      entries.push(JSON.parse(line));
+      entry = JSON.parse(line);
     } catch {
-      problems.push({ seq: null, problem: 'line ' + (i + 1) + ' is not valid JSON' });
+      // reported below
     }
+    if (entry && typeof entry === 'object' && !Array.isArray(entry)) entries.push(entry);
+    else problems.push({ seq: null, problem: 'line ' + (i + 1) + ' is not an audit entry (JSON object)' });
   });
   let prevHash = ZERO_HASH;
   let expected = 1;
@@ -470,8 +479,9 @@ export async function verifyBag(files, options) {
     results.push(unexpected(base + path, file));
   }
   for (const r of results) {
-    if (r.status === 'unexpected') problems.push(problem('unexpected', 'Unexpected: ' + r.path + ' is not listed in the manifests (added after packaging).', r.path));
-    if (r.status === 'ignored') notes.push('Ignored ' + r.path + ': a file the operating system adds to folders, not part of the package.');
+    const shown = r.path.startsWith(base) ? r.path.slice(base.length) : r.path;
+    if (r.status === 'unexpected') problems.push(problem('unexpected', 'Unexpected: ' + shown + ' is not listed in the manifests (added after packaging).', r.path));
+    if (r.status === 'ignored') notes.push('Ignored ' + shown + ': a file the operating system adds to folders, not part of the package.');
   }
 
   // Payload-Oxum: "<bytes>.<files>" of the payload (data/) as packaged.
