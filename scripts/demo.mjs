@@ -48,8 +48,11 @@ try {
   log(`   Recorded automatically: ${status.room?.messages ?? 0} messages visible on first load.`);
 
   log('2. "Capture whole conversation" from the popup: scrolling the conversation up to its first message…');
-  const whole = await cf.captureWholeConversation(room, (p) => process.stdout.write(`\r   ${p.state}: ${p.messages} messages, ${p.screenshots} screenshots   `));
-  log('');
+  let lastState = '';
+  const whole = await cf.captureWholeConversation(room, (p) => {
+    if (p.state !== lastState) log(`   … ${p.state === 'loading-older' ? 'loading older messages' : p.state === 'screenshots' ? 'taking screenshots of the conversation pane (at most 2 per second)' : p.state}`);
+    lastState = p.state;
+  });
   status = await cf.status(room);
   log(`   Done: ${status.room?.messages} messages recorded, start reached: ${status.room?.coverage?.startReached ? 'yes' : 'no'}, ${whole.screenshots} screenshots.`);
   await cf.screenshotPopup(room, join(OUT, 'popup-room.png'));
@@ -73,6 +76,10 @@ try {
   log(`   Messages edited: ${roomStatus.room?.edited}, deleted: ${roomStatus.room?.deleted}; contract changes detected: ${status.contract?.changes}.`);
   await cf.screenshotPopup(workroom2, join(OUT, 'popup-workroom.png'));
 
+  log('5. Exporting an evidence package from the popup…');
+  const exported = await cf.exportPackage(workroom2, SAMPLE.ids.fixedContractId, OUT);
+  log(`   ${exported.fileName} (${(exported.size / 1024).toFixed(0)} KB), digest ${exported.digest}`);
+
   const summary = await cf.summary();
   const changes = await cf.contractChanges(SAMPLE.ids.fixedContractId);
   log('\nWhat Casefile holds now:');
@@ -82,9 +89,9 @@ try {
     log('\nContract changes (scope-creep evidence):');
     for (const c of changes) log(`   ${c.kind} ${c.field}${c.milestoneId ? ` (milestone ${c.milestoneId})` : ''}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`);
   }
-  const report = { seconds: (Date.now() - started) / 1000, summary, room: roomStatus.room, contract: status.contract, changes };
+  const report = { seconds: (Date.now() - started) / 1000, summary, room: roomStatus.room, contract: status.contract, changes, package: exported };
   writeFileSync(join(OUT, 'summary.json'), JSON.stringify(report, null, 2));
-  log(`\nScreenshots and summary.json are in ${OUT} (${report.seconds.toFixed(1)} s).`);
+  log(`\nThe package, screenshots and summary.json are in demo-output/ (${report.seconds.toFixed(1)} s).`);
 } finally {
   await browser.close();
   await standIn.close();

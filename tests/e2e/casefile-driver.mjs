@@ -105,6 +105,28 @@ export function runCasefile(browser) {
       return path;
     },
 
+    /**
+     * From the popup of this tab: "Choose what to export…", the contract, "Export evidence
+     * package"; waits for the export tab's download and saves it into `dir`.
+     */
+    async exportPackage(page, contractId, dir) {
+      const tabId = await browser.tabIdOf(page);
+      const popup = await browser.openExtensionPage(`popup.html?tabId=${tabId}`);
+      await popup.getByRole('button', { name: 'Choose what to export…' }).click();
+      await popup.getByLabel('Contract').selectOption(contractId);
+      const opened = browser.context.waitForEvent('page');
+      await popup.getByRole('button', { name: 'Export evidence package' }).click();
+      const exportPage = await opened;
+      const download = await exportPage.waitForEvent('download', { timeout: 120_000 });
+      const path = `${dir}/${download.suggestedFilename()}`;
+      await download.saveAs(path);
+      const digest = await exportPage.getByTestId('package-digest').textContent();
+      const ticketText = await exportPage.getByTestId('ticket-text').textContent();
+      const { statSync } = await import('node:fs');
+      await popup.close().catch(() => {});
+      return { exportPage, fileName: download.suggestedFilename(), path, digest, ticketText, size: statSync(path).size };
+    },
+
     scrollToTop: (page, options) => scrollRoomToTop(page, options),
     summary: () => send('store.summary'),
     contractChanges: async (contractId) => (await send('contract.detail', { id: contractId })).changes,

@@ -47,21 +47,12 @@ afterAll(async () => {
 describe('evidence package', () => {
   test('the popup exports a package that downloads, with digest and ticket text', async () => {
     const workroom = browser.context.pages().find((p) => p.url().includes('/nx/wm/workroom/'))!;
-    const tabId = await browser.tabIdOf(workroom);
-    const popup = await browser.openExtensionPage(`popup.html?tabId=${tabId}`);
-    await popup.getByRole('button', { name: 'Choose what to export…' }).click();
-    await popup.getByLabel('Contract').selectOption(IDS.fixedContractId);
-    const opened = browser.context.waitForEvent('page');
-    await popup.getByRole('button', { name: 'Export evidence package' }).click();
-    const exportPage = await opened;
-    const download = await exportPage.waitForEvent('download', { timeout: 60_000 });
-    expect(download.suggestedFilename()).toMatch(/^casefile-[\w.-]+-\d{8}T\d{6}Z\.zip$/);
-    zipPath = `${RESULTS}/${download.suggestedFilename()}`;
-    await download.saveAs(zipPath);
-    const digest = await exportPage.getByTestId('package-digest').textContent();
+    const exported = await cf.exportPackage(workroom, IDS.fixedContractId, RESULTS);
+    const { exportPage, digest } = exported;
+    expect(exported.fileName).toMatch(/^casefile-[\w.-]+-\d{8}T\d{6}Z\.zip$/);
+    zipPath = exported.path;
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
-    const ticket = await exportPage.getByTestId('ticket-text').textContent();
-    expect(ticket).toContain(digest!);
+    expect(exported.ticketText).toContain(digest!);
     await exportPage.screenshot({ path: `${RESULTS}/export-done.png`, fullPage: true });
 
     // A second ZIP implementation reads it; every manifest line re-hashes.
@@ -86,7 +77,6 @@ describe('evidence package', () => {
     const messagesJson = names.find((n) => n.includes(`data/messages/${IDS.fixedRoomId}.json`))!;
     expect(text(files[messagesJson])).toContain(KEY_STORIES.hostileImg);
     await exportPage.close();
-    await popup.close();
   });
 
   test('"Check a package" confirms an intact package and names a changed file', async () => {
