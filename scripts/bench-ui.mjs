@@ -7,7 +7,7 @@
 //   - a search over all messages (typing to results shown, and the search function alone),
 //   - the popup's first render.
 // Prints the figures (median of several runs); nothing is asserted: machines here are noisy.
-/* global indexedDB */
+/* global indexedDB, document, performance */
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './chromium.mjs';
 
