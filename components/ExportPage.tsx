@@ -9,19 +9,10 @@ import { withAudit } from '@/utils/store';
 import { ErrorNotice } from './ErrorNotice';
 import { ExportOptions } from './ExportOptions';
 import { formatBytes } from './format';
+import { downloadBytes } from './download';
 
 type Phase = { state: 'idle' } | { state: 'building'; progress: PackageProgress | null } | { state: 'done'; built: BuiltPackage } | { state: 'failed'; error: unknown } | { state: 'cancelled' };
 
-function download(bytes: Uint8Array, fileName: string) {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /**
  * Builds an evidence package in a tab of its own, so a large export goes on when the popup
@@ -54,7 +45,7 @@ export function ExportPage() {
         (progress) => setPhase({ state: 'building', progress }),
         controller.signal,
       );
-      download(built.bytes, built.fileName);
+      downloadBytes(built.bytes, built.fileName);
       await withAudit(database, [], exportedAt, async () => ({ result: undefined, audit: [built.auditInput] }));
       setPhase({ state: 'done', built });
     } catch (error) {
@@ -138,7 +129,7 @@ export function ExportPage() {
             <summary>Ticket text</summary>
             <pre className="pre" data-testid="ticket-text">{phase.built.ticketText}</pre>
           </details>
-          <button type="button" onClick={() => download(phase.built.bytes, phase.built.fileName)}>
+          <button type="button" onClick={() => downloadBytes(phase.built.bytes, phase.built.fileName)}>
             Download again
           </button>
         </section>

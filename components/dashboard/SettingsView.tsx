@@ -4,11 +4,55 @@ import { storageInfo, type StorageInfo } from '@/utils/store';
 import { sendCommand } from '@/utils/messaging';
 import { formatBytes } from '../format';
 import { ErrorNotice } from '../ErrorNotice';
+import { downloadBytes } from '../download';
+import { browser } from 'wxt/browser';
+import { buildPackage } from '@/utils/package';
+import { gatherEverything } from '@/utils/backup/backup';
+import { restorePackage, type RestoreResult } from '@/utils/backup/restore';
+import { packageExtras } from '@/utils/export/extras';
+import { withAudit } from '@/utils/store';
 
 export function SettingsView({ db }: { db: CasefileDb }) {
   const [storage, setStorage] = useState<StorageInfo | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [wiped, setWiped] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [backup, setBackup] = useState<{ fileName: string; digest: string } | null>(null);
+  const [restored, setRestored] = useState<RestoreResult | null>(null);
+
+  const backUp = async () => {
+    setError(null);
+    setBusy('Building the backup…');
+    try {
+      const exportedAt = new Date().toISOString();
+      const built = await buildPackage(
+        { ...(await gatherEverything(db)), ...packageExtras() },
+        { exportedAt, softwareVersion: browser.runtime.getManifest().version, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...packageExtras.options() },
+        (p) => setBusy(`Building the backup: ${p.phase}, ${p.itemsDone} of ${p.itemsTotal} items`),
+      );
+      const fileName = built.fileName.replace(/^casefile-/, 'casefile-backup-');
+      downloadBytes(built.bytes, fileName);
+      await withAudit(db, [], exportedAt, async () => ({ result: undefined, audit: [{ ...built.auditInput, details: { ...built.auditInput.details, backup: true } }] }));
+      setBackup({ fileName, digest: built.digest });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const restore = async (file: File) => {
+    setError(null);
+    setRestored(null);
+    setBusy('Checking and restoring the package…');
+    try {
+      setRestored(await restorePackage(db, new Uint8Array(await file.arrayBuffer()), new Date().toISOString()));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
   useEffect(() => {
     void storageInfo().then(setStorage);
   }, [db]);
@@ -35,6 +79,32 @@ export function SettingsView({ db }: { db: CasefileDb }) {
         <dt>Persistent storage</dt>
         <dd>{storage?.persisted === true ? 'granted: the browser keeps Casefile’s data when disk space runs low' : storage?.persisted === false ? 'not granted yet' : 'unknown'}</dd>
       </dl>
+      <h3>Back up and restore</h3>
+      <p>A backup is an evidence package of everything Casefile holds. Restoring checks every hash first, adds what is missing, and never overwrites a record: a different version is kept beside it.</p>
+      <div className="row">
+        <button type="button" onClick={() => void backUp()} disabled={busy !== null}>
+          Back up everything
+        </button>{' '}
+        <label>
+          Restore from a backup <input type="file" accept=".zip,application/zip" data-testid="restore-input" disabled={busy !== null} onChange={(e) => e.target.files?.[0] && void restore(e.target.files[0])} />
+        </label>
+      </div>
+      {busy && (
+        <p role="status" aria-live="polite">
+          {busy}
+        </p>
+      )}
+      {backup && (
+        <p role="status" data-testid="backup-done">
+          Backup saved as <strong>{backup.fileName}</strong>. Digest <code>{backup.digest}</code>.
+        </p>
+      )}
+      {restored && (
+        <p role="status" data-testid="restore-done">
+          Restored: {Object.values(restored.added).reduce((a, b) => a + b, 0)} records added, {restored.unchanged} already present
+          {restored.conflicts.length > 0 ? `, ${restored.conflicts.length} differing records kept beside the stored ones` : ''}.
+        </p>
+      )}
       <h3>Delete everything</h3>
       <p>Removes every capture, message and contract from this browser. The audit log records that it happened.</p>
       <button type="button" className="danger" onClick={() => void wipe()}>

@@ -102,6 +102,7 @@ export function makeRecordFiles(model: PackageModel): MadeFile[] {
   files.push(text(PATHS.events, stableJson({ format: FORMAT_ID, events: input.disputeEvents }), 'Dispute events, captured or entered by the freelancer'));
   files.push(text(PATHS.notes, stableJson({ format: FORMAT_ID, notes: input.notes }), 'The freelancer\u2019s own notes'));
   if (input.case) files.push(text(PATHS.caseFile, stableJson({ format: FORMAT_ID, case: input.case }), 'The case this package was made for'));
+  if (input.cases.length > 0) files.push(text(PATHS.cases, stableJson({ format: FORMAT_ID, cases: input.cases }), 'Every case (a backup of the whole store)'));
   // One entry per line in its canonical form: exactly the bytes its hash is computed over, plus "hash".
   files.push(text(PATHS.audit, input.audit.map((entry) => `${canonicalJson(entry)}\n`).join(''), 'The audit log: every recorded event, each entry hashed and linked to the one before'));
   return files;

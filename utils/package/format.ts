@@ -26,6 +26,7 @@ export const PATHS = {
   ticket: 'data/ticket.txt',
   index: 'data/index.json',
   caseFile: 'data/case.json',
+  cases: 'data/cases.json',
   changes: 'data/changes.json',
   deadlines: 'data/deadlines.json',
   deadlinesIcs: 'data/deadlines.ics',

@@ -9,6 +9,8 @@ import type { AuditInput } from '../audit';
 export const PackageInputSchema = z.object({
   /** The case the package is for, when there is one; otherwise the package is about the contract(s). */
   case: R.CaseRecord.nullable().optional(),
+  /** Every case, for a backup of the whole store (data/cases.json). */
+  cases: z.array(R.CaseRecord).default([]),
   contracts: z.array(R.ContractRecord).default([]),
   contractSnapshots: z.array(R.ContractSnapshot).default([]),
   contractChanges: z.array(R.ContractChange).default([]),

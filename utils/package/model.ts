@@ -116,6 +116,7 @@ export function sortInput(input: ParsedInput): ParsedInput {
     deadlines: [...input.deadlines].sort(by((d) => d.dueAt, (d) => d.id)),
     disputeEvents: [...input.disputeEvents].sort(by((e) => e.occurredAt, (e) => e.id)),
     notes: [...input.notes].sort(by((n) => n.createdAt, (n) => n.id)),
+    cases: [...input.cases].sort(by((c) => c.createdAt, (c) => c.id)),
     audit: [...input.audit].sort((a, b) => a.seq - b.seq),
   };
 }
