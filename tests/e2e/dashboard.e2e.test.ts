@@ -121,12 +121,15 @@ describe('dashboard', () => {
             r.onsuccess = () => resolve(r.result as Record<string, unknown>[]);
             r.onerror = () => reject(r.error);
           });
+        // Key order is not content: compare records as canonical JSON (sorted keys).
+        const canonical = (v: unknown): unknown =>
+          Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
         const out: Record<string, string[]> = {};
         for (const table of ['captures', 'messages', 'messageRevisions', 'contractSnapshots', 'notes', 'blobs']) {
           out[table] = (await read(table)).map((row) => `${String(row.id ?? '')}:${String(row.sha256)}`).sort();
         }
         for (const table of ['contracts', 'contractChanges', 'rooms', 'cases', 'milestones']) {
-          out[table] = (await read(table)).map((row) => JSON.stringify(row)).sort();
+          out[table] = (await read(table)).map((row) => JSON.stringify(canonical(row))).sort();
         }
         db.close();
         return out;
