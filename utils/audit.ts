@@ -52,10 +52,10 @@ export interface ChainReport {
  * before it, and no sequence number is missing (a removed entry), so a changed or removed
  * entry is named.
  */
-export function verifyAuditChain(entries: readonly AuditEntry[]): ChainReport {
+export function verifyAuditChain(entries: readonly AuditEntry[], after: { seq: number; hash: string } = { seq: 0, hash: ZERO_HASH }): ChainReport {
   const problems: ChainProblem[] = [];
-  let prevHash = ZERO_HASH;
-  let expectedSeq = 1;
+  let prevHash = after.hash;
+  let expectedSeq = after.seq + 1;
   for (const entry of entries) {
     if (entry.seq !== expectedSeq) {
       problems.push({

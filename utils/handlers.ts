@@ -32,6 +32,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const { db } = ctx;
   /** Progress of "Capture whole conversation" per tab (lost with the worker, like the work itself). */
   const wholeCaptures = new Map<number, WholeCaptureProgress>();
+  /** The last audit entry found intact: later summaries check only what came after it. */
+  let auditChecked: { seq: number; hash: string } | null = null;
   return {
     'page.capture': async (page, sender) => {
       // Hash everything before the transaction: the page's own JSON responses become blobs.
@@ -133,15 +135,20 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       };
     },
     'store.summary': async () => {
-      const counts: Record<string, number> = {};
-      for (const t of TABLES_COUNTED) counts[t] = await db.table(t).count();
-      const last = await db.captures.orderBy('capturedAt').last();
-      const audit = await checkAuditLog(db);
+      const [tallies, last, audit, storage] = await Promise.all([
+        Promise.all(TABLES_COUNTED.map((t) => db.table(t).count())),
+        db.captures.orderBy('capturedAt').last(),
+        checkAuditLog(db, auditChecked ?? undefined),
+        storageInfo(),
+      ]);
+      const counts = Object.fromEntries(TABLES_COUNTED.map((t, i) => [t, tallies[i]!]));
+      if (audit.ok) auditChecked = { seq: audit.count, hash: audit.headHash };
+      else auditChecked = null;
       return {
         counts,
         lastCapture: last ? summarize(last) : null,
         audit: { ok: audit.ok, count: audit.count, problems: audit.problems.slice(0, 20) },
-        storage: await storageInfo(),
+        storage,
       };
     },
     'contract.detail': async ({ id }) => {

@@ -199,16 +199,21 @@ export interface AuditStatus extends ChainReport {
   headMatches: boolean;
 }
 
-export async function checkAuditLog(db: CasefileDb): Promise<AuditStatus> {
-  const entries = await db.audit.orderBy('seq').toArray();
-  const report = verifyAuditChain(entries);
+/**
+ * Checks the audit chain. With `after` (an entry already checked), only the entries since are read
+ * and checked against it: the popup does a full check once per background start, then this.
+ */
+export async function checkAuditLog(db: CasefileDb, after?: { seq: number; hash: string }): Promise<AuditStatus> {
+  const entries = after ? await db.audit.where('seq').above(after.seq).sortBy('seq') : await db.audit.orderBy('seq').toArray();
+  const report = verifyAuditChain(entries, after);
+  if (after) report.count += after.seq;
   const head = (await db.settings.get(AUDIT_HEAD_KEY))?.value as { seq: number; hash: string } | undefined;
-  const last = entries[entries.length - 1];
-  const headMatches = head === undefined ? entries.length === 0 : last !== undefined && head.seq === last.seq && head.hash === last.hash;
+  const last = entries[entries.length - 1] ?? (after ? { seq: after.seq, hash: after.hash } : undefined);
+  const headMatches = head === undefined ? last === undefined : last !== undefined && head.seq === last.seq && head.hash === last.hash;
   if (!headMatches) {
     report.problems.push({
       seq: head?.seq ?? 0,
-      problem: head ? `the log should end at entry ${head.seq} but ends at ${last?.seq ?? 0} (entries removed from its end)` : 'the log has no recorded head',
+      problem: head ? `the log should end at entry ${head.seq} but ends at ${last?.seq ?? 0} (entries removed from its end)` : 'the log has entries but no recorded head',
     });
   }
   return { ...report, ok: report.ok && headMatches, headMatches };

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CasefileDb } from '@/utils/db/schema';
@@ -50,22 +51,39 @@ function Conversation({ db, roomId, focus }: { db: CasefileDb; roomId: string; f
     for (const r of revisions) byMessage.set(r.messageId, [...(byMessage.get(r.messageId) ?? []), r]);
     return { messages, byMessage };
   }, [db, roomId]);
+  // The first screenful comes from a small ordered read, so a long conversation opens at once;
+  // the whole conversation (and its revisions) replaces it as soon as it is read.
+  const [head, setHead] = useState<MessageRecord[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void db.messages
+      .where('[roomId+sentAt]')
+      .between([roomId, Dexie.minKey], [roomId, Dexie.maxKey])
+      .limit(60)
+      .toArray()
+      .then((rows) => live && setHead(rows));
+    return () => {
+      live = false;
+    };
+  }, [db, roomId]);
   const parent = useRef<HTMLDivElement>(null);
-  const messages = useMemo(() => data?.messages ?? [], [data]);
+  const messages = useMemo(() => data?.messages ?? head ?? [], [data, head]);
   const virtualizer = useVirtualizer({ count: messages.length, getScrollElement: () => parent.current, estimateSize: () => 84, overscan: 8 });
   const focusIndex = focus ? messages.findIndex((m) => m.id === focus) : -1;
   useEffect(() => {
     if (focusIndex >= 0) virtualizer.scrollToIndex(focusIndex, { align: 'center' });
   }, [focusIndex, virtualizer]);
 
-  if (!data) return <p className="muted">Loading the conversation…</p>;
+  if (!data && !head) return <p className="muted">Loading the conversation…</p>;
   const edited = messages.filter((m) => m.edited).length;
   const deleted = messages.filter((m) => m.deleted).length;
   return (
     <section className="detail conversation" aria-label="Conversation" data-testid="conversation">
       <p className="muted">
-        {messages.length} messages{edited ? `, ${edited} edited` : ''}
-        {deleted ? `, ${deleted} deleted` : ''}.
+        {data ? `${messages.length} messages` : 'Reading the whole conversation…'}
+        {edited ? `, ${edited} edited` : ''}
+        {deleted ? `, ${deleted} deleted` : ''}
+        {data ? '.' : ''}
       </p>
       <div ref={parent} className="scroller" tabIndex={0} aria-label="Messages, oldest first">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -73,7 +91,7 @@ function Conversation({ db, roomId, focus }: { db: CasefileDb; roomId: string; f
             const m = messages[row.index]!;
             return (
               <div key={m.id} data-index={row.index} ref={virtualizer.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>
-                <MessageItem message={m} revisions={data.byMessage.get(m.id)} highlight={m.id === focus} />
+                <MessageItem message={m} revisions={data?.byMessage.get(m.id)} highlight={m.id === focus} />
               </div>
             );
           })}

@@ -1,16 +1,16 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { CasefileDb } from '@/utils/db/schema';
 import type { MessageRecord } from '@/utils/db/records';
-import { searchMessages, type MessageQuery } from '@/utils/search';
+import { indexMessages, searchMessages, type MessageIndex, type MessageQuery } from '@/utils/search';
 import { MessageItem } from './MessageItem';
 import { byTime } from './ConversationsView';
 
 export function SearchView({ db, navigate }: { db: CasefileDb; navigate: (p: string) => void }) {
-  const [all, setAll] = useState<MessageRecord[] | null>(null);
+  const [all, setAll] = useState<MessageIndex | null>(null);
   const [query, setQuery] = useState<MessageQuery>({ words: '', sender: '', from: null, to: null, hasAttachment: false });
   const deferred = useDeferredValue(query);
   useEffect(() => {
-    void db.messages.toArray().then((rows) => setAll(rows.sort(byTime)));
+    void db.messages.toArray().then((rows: MessageRecord[]) => setAll(indexMessages(rows.sort(byTime))));
   }, [db]);
   const result = useMemo(() => (all ? searchMessages(all, deferred) : null), [all, deferred]);
   const active = deferred.words || deferred.sender || deferred.from || deferred.to || deferred.hasAttachment;

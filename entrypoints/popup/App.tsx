@@ -29,9 +29,11 @@ export function App() {
     try {
       const id = await currentTabId();
       setTabId(id);
-      const [t, s] = await Promise.all([id === null ? null : sendCommand('tab.status', { tabId: id }), sendCommand('store.summary', {})]);
-      setTab(t);
-      setSummary(s);
+      // Each part shows as soon as it arrives: the page's status does not wait for the store's counts.
+      await Promise.all([
+        id === null ? setTab(null) : sendCommand('tab.status', { tabId: id }).then(setTab),
+        sendCommand('store.summary', {}).then(setSummary),
+      ]);
       setError(null);
     } catch (e) {
       setError(e);
