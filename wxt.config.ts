@@ -29,6 +29,9 @@ export default defineConfig({
       permissions,
       host_permissions: hosts,
       action: { default_title: 'Casefile' },
+      commands: {
+        'capture-page': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Capture this page: a screenshot and, on Chrome, an MHTML snapshot' },
+      },
       browser_specific_settings:
         browser === 'firefox'
           ? { gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } } }

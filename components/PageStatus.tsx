@@ -2,6 +2,31 @@ import { PAGE_KIND_LABELS } from '@/utils/page-kinds';
 import type { ResponseOf } from '@/utils/protocol';
 import { formatLocalAndUtc } from './format';
 import { WholeConversation } from './WholeConversation';
+import { useState } from 'react';
+import { sendCommand } from '@/utils/messaging';
+
+/** "Capture this page": a screenshot of the visible tab, an MHTML snapshot (Chrome) and the raw page. */
+function CaptureThisPage({ tabId, onError }: { tabId: number; onError: (e: unknown) => void }) {
+  const [state, setState] = useState<string | null>(null);
+  const capture = async () => {
+    setState('Capturing…');
+    try {
+      const r = await sendCommand('page.captureVisible', { tabId });
+      setState(`Captured: ${[r.screenshot && 'screenshot', r.mhtml && 'MHTML', 'page'].filter(Boolean).join(', ')}.`);
+    } catch (e) {
+      setState(null);
+      onError(e);
+    }
+  };
+  return (
+    <p>
+      <button type="button" onClick={() => void capture()} title="Shortcut: Alt+Shift+S" data-testid="capture-page">
+        Capture this page
+      </button>{' '}
+      {state && <span role="status">{state}</span>}
+    </p>
+  );
+}
 
 type TabStatus = ResponseOf<'tab.status'>;
 
@@ -22,7 +47,7 @@ export function PageStatus({ status, tabId, onError }: { status: TabStatus | nul
       <p data-testid="page-kind">
         <span className={status.recording ? 'dot dot-on' : 'dot'} aria-hidden="true" />
         {PAGE_KIND_LABELS[status.pageKind]}
-        {status.recording ? ' — recorded automatically' : ''}
+        {status.recording ? (status.autoCapture ? ' — recorded automatically' : ' — automatic capture is off (Settings)') : ''}
       </p>
       {last && when && (
         <p className="muted" data-testid="last-capture">
@@ -50,6 +75,7 @@ export function PageStatus({ status, tabId, onError }: { status: TabStatus | nul
           {status.contract.snapshots === 1 ? '' : 's'}, {status.contract.changes} change{status.contract.changes === 1 ? '' : 's'} detected.
         </p>
       )}
+      {tabId !== null && status.pageKind !== 'other' && <CaptureThisPage tabId={tabId} onError={onError} />}
       {tabId !== null && (status.room || status.pageKind === 'message-room') && <WholeConversation tabId={tabId} status={status} onError={onError} />}
     </section>
   );

@@ -4,6 +4,7 @@ import { createHandlers } from '@/utils/handlers';
 import { dispatch } from '@/utils/router';
 import { openStore } from '@/utils/store';
 import { CasefileError, toCasefileError } from '@/utils/errors';
+import { autoCaptureOn, getAutoCapture } from '@/utils/settings';
 
 /**
  * The background owns the evidence store: content scripts never open it (a database opened there
@@ -58,6 +59,26 @@ export default defineBackground(() => {
       if (!tab?.active) throw new CasefileError('not-visible', `tab ${sender.tab?.id ?? '?'} was in the background`);
       return screenshots.take(tab.windowId);
     },
+    autoCapture: async (kind) => autoCaptureOn(await getAutoCapture(), kind),
+    captureVisible: async (tabId) => {
+      const tab = await browser.tabs.get(tabId);
+      if (!tab.url || !tab.active) throw new CasefileError('not-visible', `tab ${tabId}`);
+      const screenshot = await screenshots.take(tab.windowId);
+      // MHTML: Chrome only (Firefox has no pageCapture). The first read of its Blob in a fresh
+      // worker sometimes fails with NotFoundError, so it is retried.
+      let mhtml: Uint8Array | null = null;
+      const pageCapture = (browser as unknown as { pageCapture?: { saveAsMHTML(d: { tabId: number }): Promise<Blob> } }).pageCapture;
+      for (let attempt = 0; pageCapture && attempt < 3 && !mhtml; attempt++) {
+        try {
+          mhtml = new Uint8Array(await (await pageCapture.saveAsMHTML({ tabId })).arrayBuffer());
+        } catch {
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+      // The raw page itself, through the content script, beside the screenshot.
+      await browser.tabs.sendMessage(tabId, { casefile: 1, tabCommand: 'page.captureNow' }).catch(() => undefined);
+      return { url: tab.url, title: tab.title ?? '', screenshot, mhtml };
+    },
     onCaptured: (tabId, summary) => {
       if (tabId === undefined) return;
       const failed = summary.extraction.status === 'failed';
@@ -70,6 +91,14 @@ export default defineBackground(() => {
     },
   });
   const identity = { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') };
+
+  // The keyboard shortcut for "Capture this page" (it also grants activeTab for the screenshot).
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command !== 'capture-page' || tab?.id === undefined) return;
+    void opened
+      .then(() => handlers['page.captureVisible']({ tabId: tab.id! }, { id: browser.runtime.id, url: browser.runtime.getURL('/') }))
+      .catch((error: unknown) => console.warn('Casefile:', toCasefileError(error).message));
+  });
 
   // sendResponse + `return true` works in Chrome, Firefox and WXT's fake browser alike.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -18,6 +18,10 @@ export interface HandlerContext {
   onCaptured?: (tabId: number | undefined, summary: CaptureSummary) => void;
   /** A PNG of the sender tab's visible area (paced by the caller within the browser's limit). */
   screenshot?: (sender: SenderInfo) => Promise<Uint8Array>;
+  /** "Capture this page": a screenshot of the visible tab and, on Chrome, an MHTML snapshot. */
+  captureVisible?: (tabId: number) => Promise<{ url: string; title: string; screenshot: Uint8Array | null; mhtml: Uint8Array | null }>;
+  /** Whether automatic capture is on for a page kind. */
+  autoCapture?: (kind: CaptureRecord['pageKind']) => Promise<boolean>;
 }
 
 const encoder = new TextEncoder();
@@ -89,6 +93,39 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await writeCapture(db, { capture, blobs: [blob!] });
       return summarize(capture);
     },
+    'page.captureVisible': async ({ tabId }) => {
+      if (!ctx.captureVisible) throw new CasefileError('internal', 'page capture is not available in this browser');
+      const shot = await ctx.captureVisible(tabId);
+      const info = detectPage(shot.url);
+      if (info.kind === 'other') throw new CasefileError('invalid-request', 'Casefile captures Upwork pages only');
+      const capturedAt = ctx.now().toISOString();
+      const inputs: BlobInput[] = [
+        ...(shot.screenshot ? [{ kind: 'screenshot' as const, type: 'image/png', label: 'Visible tab', bytes: shot.screenshot }] : []),
+        ...(shot.mhtml ? [{ kind: 'mhtml' as const, type: 'multipart/related', label: 'MHTML snapshot of the page', bytes: shot.mhtml }] : []),
+      ];
+      const blobs = await hashBlobs(inputs, capturedAt);
+      const capture = await hashCapture(
+        {
+          url: shot.url,
+          pageKind: info.kind,
+          title: shot.title,
+          html: '',
+          text: '',
+          capturedAt,
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          userAgent: globalThis.navigator?.userAgent ?? 'unknown',
+          extraction: { status: 'not-applicable' },
+          scope: 'fragment',
+          ...(info.roomId ? { roomId: info.roomId } : {}),
+          ...(info.contractId ? { contractId: info.contractId } : {}),
+        },
+        ctx.newId(),
+        ctx.extensionVersion,
+        blobs.map((b, i) => ({ sha256: b.sha256, kind: inputs[i]!.kind, type: b.type, label: inputs[i]!.label })),
+      );
+      await writeCapture(db, { capture, blobs });
+      return { capture: summarize(capture), screenshot: shot.screenshot !== null, mhtml: shot.mhtml !== null };
+    },
     'room.coverage': async (coverage) => {
       const room = await db.rooms.get(coverage.roomId);
       if (!room) return { recorded: false };
@@ -132,6 +169,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
             }
           : null,
         wholeCapture: wholeCaptures.get(tabId) ?? null,
+        autoCapture: CAPTURED_KINDS.includes(info.kind) ? ((await ctx.autoCapture?.(info.kind)) ?? true) : false,
       };
     },
     'store.summary': async () => {

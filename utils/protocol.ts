@@ -137,6 +137,11 @@ export const protocol = {
       .strict(),
     response: z.object({ recorded: z.boolean() }),
   },
+  'page.captureVisible': {
+    from: 'extension-page',
+    request: z.object({ tabId: z.number().int().nonnegative() }).strict(),
+    response: z.object({ capture: CaptureSummary, screenshot: z.boolean(), mhtml: z.boolean() }),
+  },
   'tab.status': {
     from: 'extension-page',
     request: z.object({ tabId: z.number().int().nonnegative() }).strict(),
@@ -149,6 +154,8 @@ export const protocol = {
       room: z.object({ id: z.string(), title: z.string().nullable(), contractId: z.string().nullable(), messages: z.number(), edited: z.number(), deleted: z.number(), coverage: RoomRecord.shape.coverage }).nullable(),
       contract: z.object({ id: z.string(), title: z.string().nullable(), snapshots: z.number(), changes: z.number() }).nullable(),
       wholeCapture: WholeCaptureProgressSchema.nullable(),
+      /** Automatic capture is on for this kind of page (settings). */
+      autoCapture: z.boolean(),
     }),
   },
   'store.summary': {

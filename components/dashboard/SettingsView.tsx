@@ -11,6 +11,7 @@ import { gatherEverything } from '@/utils/backup/backup';
 import { restorePackage, type RestoreResult } from '@/utils/backup/restore';
 import { packageExtras } from '@/utils/export/extras';
 import { withAudit } from '@/utils/store';
+import { getAutoCapture, setAutoCapture, type AutoCapture } from '@/utils/settings';
 
 export function SettingsView({ db }: { db: CasefileDb }) {
   const [storage, setStorage] = useState<StorageInfo | null>(null);
@@ -79,6 +80,7 @@ export function SettingsView({ db }: { db: CasefileDb }) {
         <dt>Persistent storage</dt>
         <dd>{storage?.persisted === true ? 'granted: the browser keeps Casefile’s data when disk space runs low' : storage?.persisted === false ? 'not granted yet' : 'unknown'}</dd>
       </dl>
+      <AutoCaptureSettings />
       <h3>Back up and restore</h3>
       <p>A backup is an evidence package of everything Casefile holds. Restoring checks every hash first, adds what is missing, and never overwrites a record: a different version is kept beside it.</p>
       <div className="row">
@@ -112,5 +114,29 @@ export function SettingsView({ db }: { db: CasefileDb }) {
       </button>
       {wiped && <p role="status">{wiped}</p>}
     </section>
+  );
+}
+
+function AutoCaptureSettings() {
+  const [value, setValue] = useState<AutoCapture | null>(null);
+  useEffect(() => {
+    void getAutoCapture().then(setValue);
+  }, []);
+  if (!value) return null;
+  const toggle = (kind: keyof AutoCapture) => {
+    const next = { ...value, [kind]: !value[kind] };
+    setValue(next);
+    void setAutoCapture(next);
+  };
+  return (
+    <fieldset className="filters" data-testid="auto-capture">
+      <legend>Record automatically while I browse</legend>
+      <label className="check">
+        <input type="checkbox" checked={value['message-room']} onChange={() => toggle('message-room')} /> Message rooms
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={value.workroom} onChange={() => toggle('workroom')} /> Contract workrooms
+      </label>
+    </fieldset>
   );
 }

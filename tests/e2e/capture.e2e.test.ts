@@ -6,8 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStandIn, type StandIn } from '../stand-in/server.mjs';
-import { IDS, KEY_STORIES, SAMPLE, V2_CHANGES, visibleStories } from '../stand-in/sample-data.mjs';
+import { IDS, KEY_STORIES, SAMPLE, USER_NAMES, V2_CHANGES, visibleStories } from '../stand-in/sample-data.mjs';
 import { E2E_EXTENSION_DIR, launchBrowser, type LaunchedBrowser } from './harness.mjs';
+
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 import { runCasefile, type Casefile } from './casefile-driver.mjs';
 
 const RESULTS = 'test-results';
@@ -81,6 +83,84 @@ describe('capture in Chromium', () => {
     const bidi = stored.find((m) => m.id === KEY_STORIES.bidi)!;
     expect(bidi.text).toContain('\u202E');
     await page.close();
+  });
+
+  test('every message is stored once, with the right sender and UTC time', async () => {
+    const stored = await messages(IDS.fixedRoomId);
+    expect(new Set(stored.map((m) => m.id)).size).toBe(stored.length);
+    const byId = new Map(stored.map((m) => [m.id, m]));
+    for (const story of visibleStories(IDS.fixedRoomId, 'v1')) {
+      const m = byId.get(story.storyId);
+      expect(m, story.storyId).toBeTruthy();
+      expect(m!.sentAt, story.storyId).toBe(new Date(story.created).toISOString());
+      if (story.isSystemStory !== 1) expect(m!.senderName, story.storyId).toBe(USER_NAMES[story.userId]);
+    }
+  });
+
+  test('a room served without its JSON is still captured from the page alone', async () => {
+    standIn.setState({ json: 'off' });
+    try {
+      const fresh = await launchBrowser({ extensionDir: E2E_EXTENSION_DIR, standIn, timeZone: 'Asia/Kolkata' });
+      try {
+        const other = runCasefile(fresh);
+        const page = await other.visit(HOURLY_ROOM);
+        const status = await other.waitForCapture(page);
+        expect(status.room?.messages).toBeGreaterThan(0);
+        const stored = (await other.send('room.messages', { roomId: IDS.hourlyRoomId })) as (StoredMessage & { source: string })[];
+        expect(stored.every((m) => m.source === 'dom')).toBe(true);
+        // Times read from the page's local (Kolkata) text are the same instants.
+        const created = new Map(visibleStories(IDS.hourlyRoomId, 'v1').map((s) => [s.storyId, new Date(s.created).toISOString()]));
+        for (const m of stored) expect(m.sentAt, m.id).toBe(created.get(m.id));
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      standIn.resetState();
+    }
+  });
+
+  test('moving to another room in the page (no reload) starts a capture of that room', async () => {
+    const page = await cf.visit(`https://www.upwork.com/ab/messages/rooms/${IDS.interviewRoomId}`);
+    await cf.waitForCapture(page);
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => navigations.push(f.url()));
+    await page.locator(`.rooms-panel a[data-room-id="${IDS.fixedRoomId}"]`).click();
+    await page.waitForURL(`**/${IDS.fixedRoomId}`);
+    const status = await cf.waitForCapture(page, { after: new Date(Date.now() - 1000).toISOString() });
+    expect(status.room?.id).toBe(IDS.fixedRoomId);
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    await page.close();
+  });
+
+  test('"Capture this page" in the popup adds a screenshot and an MHTML snapshot', async () => {
+    const page = await cf.visit(WORKROOM);
+    await cf.waitForCapture(page);
+    const popup = await browser.openExtensionPage(`popup.html?tabId=${await browser.tabIdOf(page)}`);
+    // The popup opened as a tab is in front: bring the page back, as the real popup floats over it.
+    await page.bringToFront();
+    const result = (await popup.evaluate((tabId) => chrome.runtime.sendMessage({ casefile: 1, command: 'page.captureVisible', payload: { tabId } }), await browser.tabIdOf(page))) as {
+      ok: boolean;
+      value: { screenshot: boolean; mhtml: boolean };
+    };
+    expect(result).toMatchObject({ ok: true, value: { screenshot: true, mhtml: true } });
+    await popup.close();
+    await page.close();
+  });
+
+  test('with automatic capture off for rooms, a room is not recorded until asked', async () => {
+    const settings = await browser.openExtensionPage('dashboard.html#/settings');
+    await settings.getByLabel('Message rooms').uncheck();
+    try {
+      const page = await cf.visit(`https://www.upwork.com/ab/messages/rooms/${IDS.interviewRoomId}?sidebar=true`);
+      await page.waitForTimeout(2500);
+      const status = await cf.status(page);
+      expect(status.autoCapture).toBe(false);
+      expect(status.lastCapture).toBeNull();
+      await page.close();
+    } finally {
+      await settings.getByLabel('Message rooms').check();
+      await settings.close();
+    }
   });
 
   test('"Capture whole conversation" reaches the first message, records coverage and screenshots', async () => {

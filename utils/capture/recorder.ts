@@ -6,6 +6,7 @@ import { snapshotFragment, snapshotHtml, snapshotText } from '../raw-snapshot';
 import type { ExtractionStatus, PageKind } from '../db/records';
 import type { ObservedMessage, PageJson, RequestOf, Structured, WholeCaptureProgress } from '../protocol';
 import { isObservedJson } from '../observe/page-json';
+import { autoCaptureOn, DEFAULT_AUTO_CAPTURE, getAutoCapture, onAutoCaptureChange, type AutoCapture } from '../settings';
 import { extractRoom, findConversationPane, messagesFromStoriesJson, mergeSources } from '../extract/message-room';
 import { extractWorkroom } from '../extract/workroom';
 
@@ -46,10 +47,13 @@ export class PageRecorder {
   private queue: Promise<unknown> = Promise.resolve();
   private pageCaptured = false;
   private whole: { cancelled: boolean } | null = null;
+  private auto: AutoCapture = DEFAULT_AUTO_CAPTURE;
 
   constructor(private readonly ctx: ContentScriptContext) {}
 
   start(): void {
+    void getAutoCapture().then((a) => (this.auto = a));
+    this.ctx.onInvalidated(onAutoCaptureChange((a) => (this.auto = a)));
     this.ctx.addEventListener(window, 'message', (event: MessageEvent) => {
       if (event.source !== window || !isObservedJson(event.data)) return;
       this.takePageJson(event.data);
@@ -126,8 +130,8 @@ export class PageRecorder {
   }
 
   /** Captures run one after another, so a batch never races the page capture before it. */
-  enqueue(scope: 'page' | 'fragment'): Promise<unknown> {
-    const next = this.queue.then(() => this.capture(scope)).catch((error: unknown) => {
+  enqueue(scope: 'page' | 'fragment', requested = false): Promise<unknown> {
+    const next = this.queue.then(() => this.capture(scope, requested)).catch((error: unknown) => {
       // Never throw into the page; the popup shows the store's state and errors to the user.
       console.warn('[Casefile]', error instanceof Error ? error.message : error);
     });
@@ -135,11 +139,13 @@ export class PageRecorder {
     return next;
   }
 
-  private async capture(scope: 'page' | 'fragment'): Promise<void> {
+  private async capture(scope: 'page' | 'fragment', requested: boolean): Promise<void> {
     const url = location.href;
     const info = detectPage(url);
     const kind: PageKind = isChallengeTitle(document.title) ? 'challenge' : info.kind;
     if (!CAPTURED_KINDS.includes(kind)) return;
+    // Automatic capture can be switched off per page kind; asking for it (popup, whole conversation) still works.
+    if (!requested && !this.whole && !autoCaptureOn(this.auto, kind)) return;
     if (scope === 'fragment' && !this.pageCaptured) scope = 'page';
     const tz = timeZone();
     const base = {
@@ -231,7 +237,7 @@ export class PageRecorder {
         last = now;
         await progress({ state: 'loading-older', messages: now, oldestShown: oldestShown(), screenshots: 0, screenshotsPlanned: 0, startReached: false });
       }
-      await this.enqueue('fragment');
+      await this.enqueue('fragment', true);
       if (run.cancelled) {
         await progress({ state: 'cancelled', messages: count(), oldestShown: oldestShown(), screenshots: 0, screenshotsPlanned: 0, startReached: false });
         return;
@@ -309,7 +315,7 @@ export function listenForTabCommands(recorder: PageRecorder, isTabMessage: (v: u
     const { tabCommand } = message as { tabCommand: string };
     if (tabCommand === 'room.captureWhole') void recorder.captureWhole();
     else if (tabCommand === 'room.cancel') recorder.cancelWhole();
-    else if (tabCommand === 'page.captureNow') void recorder.enqueue('page');
+    else if (tabCommand === 'page.captureNow') void recorder.enqueue('page', true);
     return undefined;
   });
 }
