@@ -109,7 +109,8 @@ describe('capture in Chromium', () => {
         const stored = (await other.send('room.messages', { roomId: IDS.hourlyRoomId })) as (StoredMessage & { source: string })[];
         expect(stored.every((m) => m.source === 'dom')).toBe(true);
         // Times read from the page's local (Kolkata) text are the same instants.
-        const created = new Map(visibleStories(IDS.hourlyRoomId, 'v1').map((s) => [s.storyId, new Date(s.created).toISOString()]));
+        // The page shows minutes only: the DOM alone gives the minute, exactly.
+        const created = new Map(visibleStories(IDS.hourlyRoomId, 'v1').map((s) => [s.storyId, new Date(Math.floor(s.created / 60_000) * 60_000).toISOString()]));
         for (const m of stored) expect(m.sentAt, m.id).toBe(created.get(m.id));
       } finally {
         await fresh.close();
@@ -178,7 +179,8 @@ describe('capture in Chromium', () => {
   test('the workroom is recorded as a contract snapshot', async () => {
     const page = await cf.visit(WORKROOM);
     const status = await cf.waitForCapture(page);
-    expect(status.contract).toMatchObject({ id: IDS.fixedContractId, title: SAMPLE.contracts.fixed.title, snapshots: 1, changes: 0 });
+    expect(status.contract).toMatchObject({ id: IDS.fixedContractId, title: SAMPLE.contracts.fixed.title, changes: 0 });
+    expect(status.contract!.snapshots).toBeGreaterThanOrEqual(1);
     await cf.screenshotPopup(page, `${RESULTS}/popup-workroom.png`);
     await page.close();
   });
@@ -187,6 +189,7 @@ describe('capture in Chromium', () => {
     standIn.setState({ variant: 'v2' });
     try {
       const before = (await cf.summary()).lastCapture?.capturedAt;
+      const snapshotsBefore = (await cf.send('contract.detail', { id: IDS.fixedContractId }) as { snapshots: unknown[] }).snapshots.length;
       const page = await cf.visit(ROOM);
       await cf.waitForCapture(page, { after: before });
       await cf.scrollToTop(page);
@@ -205,7 +208,7 @@ describe('capture in Chromium', () => {
 
       const workroom = await cf.visit(WORKROOM);
       const status = await cf.waitForCapture(workroom, { after: before });
-      expect(status.contract?.snapshots).toBe(2);
+      expect(status.contract?.snapshots).toBe(snapshotsBefore + 1);
       const changes = await cf.contractChanges(IDS.fixedContractId);
       expect(changes.find((c) => c.milestoneId === V2_CHANGES.milestoneAmountChanged.milestoneId && c.field === 'amount')).toMatchObject({
         before: { amount: '600.00', currency: 'USD' },
