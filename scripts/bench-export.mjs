@@ -4,7 +4,7 @@
 // storing the same files with no hashing (measured in Node on the same bytes, same run), and the
 // export page's peak JS heap. The store is seeded straight into IndexedDB with records hashed the
 // way Casefile hashes them (canonical JSON, SHA-256), so the export's re-verification passes.
-/* global indexedDB, crypto, TextEncoder, performance, location */
+/* global indexedDB, crypto, TextEncoder, performance, setInterval, clearInterval */
 import { spawnSync } from 'node:child_process';
 import { performance as nodePerformance } from 'node:perf_hooks';
 import JSZip from 'jszip';
