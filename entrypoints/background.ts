@@ -5,6 +5,7 @@ import { dispatch } from '@/utils/router';
 import { openStore } from '@/utils/store';
 import { CasefileError, toCasefileError } from '@/utils/errors';
 import { autoCaptureOn, getAutoCapture } from '@/utils/settings';
+import { createDeadlineService } from '@/utils/clocks/service';
 
 /**
  * The background owns the evidence store: content scripts never open it (a database opened there
@@ -41,7 +42,47 @@ export default defineBackground(() => {
     throw err;
   });
 
+  const deadlines = createDeadlineService({
+    db,
+    now: () => new Date(),
+    alarms: {
+      getAll: () => browser.alarms.getAll(),
+      create: (name, info) => browser.alarms.create(name, info),
+      clear: (name) => browser.alarms.clear(name),
+    },
+    notifications: {
+      create: (id, n) =>
+        browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: n.title, message: n.message, contextMessage: n.contextMessage, priority: n.priority }),
+      clear: (id) => browser.notifications.clear(id),
+    },
+    // The count shows on every tab that is not being recorded (recorded tabs show REC).
+    setBadge: (text, color) => Promise.all([browser.action.setBadgeText({ text }), browser.action.setBadgeBackgroundColor({ color })]),
+    openContract: (contractId) => browser.tabs.create({ url: `https://www.upwork.com/nx/wm/workroom/${encodeURIComponent(contractId)}/overview` }),
+  });
+  /** Recompute and reschedule, one run at a time; captures in a burst share one run. */
+  let deadlineRun: Promise<number> = Promise.resolve(0);
+  let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshDeadlines = () => {
+    deadlineRun = deadlineRun
+      .catch(() => 0)
+      .then(async () => {
+        const result = await deadlines.recompute();
+        await deadlines.reconcile();
+        return result.records.filter((d) => d.status === 'open').length;
+      });
+    return deadlineRun;
+  };
+  const refreshSoon = () => {
+    if (deadlineTimer !== undefined) clearTimeout(deadlineTimer);
+    deadlineTimer = setTimeout(() => void refreshDeadlines().catch((e: unknown) => console.warn('Casefile deadlines:', e)), 1500);
+  };
+  // Alarms are reconciled from the store on every start of the worker.
+  void opened.then(refreshDeadlines).catch((e: unknown) => console.warn('Casefile deadlines:', e));
+  browser.alarms.onAlarm.addListener((alarm) => void opened.then(() => deadlines.onAlarm(alarm.name)));
+  browser.notifications.onClicked.addListener((id) => void opened.then(() => deadlines.onNotificationClicked(id)));
+
   const handlers = createHandlers({
+    refreshDeadlines,
     db,
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
@@ -80,6 +121,7 @@ export default defineBackground(() => {
       return { url: tab.url, title: tab.title ?? '', screenshot, mhtml };
     },
     onCaptured: (tabId, summary) => {
+      refreshSoon();
       if (tabId === undefined) return;
       const failed = summary.extraction.status === 'failed';
       void browser.action.setBadgeText({ tabId, text: failed ? '!' : 'REC' });

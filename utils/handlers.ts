@@ -20,6 +20,8 @@ export interface HandlerContext {
   screenshot?: (sender: SenderInfo) => Promise<Uint8Array>;
   /** "Capture this page": a screenshot of the visible tab and, on Chrome, an MHTML snapshot. */
   captureVisible?: (tabId: number) => Promise<{ url: string; title: string; screenshot: Uint8Array | null; mhtml: Uint8Array | null }>;
+  /** Recomputes deadlines from the store and reschedules their alarms; returns how many are open. */
+  refreshDeadlines?: () => Promise<number>;
   /** Whether automatic capture is on for a page kind. */
   autoCapture?: (kind: CaptureRecord['pageKind']) => Promise<boolean>;
 }
@@ -126,6 +128,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await writeCapture(db, { capture, blobs });
       return { capture: summarize(capture), screenshot: shot.screenshot !== null, mhtml: shot.mhtml !== null };
     },
+    'deadlines.refresh': async () => ({ open: (await ctx.refreshDeadlines?.()) ?? 0 }),
     'room.coverage': async (coverage) => {
       const room = await db.rooms.get(coverage.roomId);
       if (!room) return { recorded: false };

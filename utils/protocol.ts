@@ -142,6 +142,11 @@ export const protocol = {
     request: z.object({ tabId: z.number().int().nonnegative() }).strict(),
     response: z.object({ capture: CaptureSummary, screenshot: z.boolean(), mhtml: z.boolean() }),
   },
+  'deadlines.refresh': {
+    from: 'extension-page',
+    request: Empty,
+    response: z.object({ open: z.number().int().nonnegative() }),
+  },
   'tab.status': {
     from: 'extension-page',
     request: z.object({ tabId: z.number().int().nonnegative() }).strict(),

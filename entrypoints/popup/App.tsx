@@ -7,6 +7,8 @@ import { ErrorNotice } from '@/components/ErrorNotice';
 import { PageStatus } from '@/components/PageStatus';
 import { StoreSummary } from '@/components/StoreSummary';
 import { ExportSection } from '@/components/ExportSection';
+import { Deadlines } from '@/components/Deadlines';
+import { AddEvent } from '@/components/AddEvent';
 
 type TabStatus = ResponseOf<'tab.status'>;
 type Summary = ResponseOf<'store.summary'>;
@@ -57,6 +59,8 @@ export function App() {
       </header>
       {error !== null && <ErrorNotice error={error} />}
       <PageStatus status={tab} tabId={tabId} onError={setError} />
+      <Deadlines />
+      <AddEvent contractId={tab?.contract?.id ?? tab?.room?.contractId ?? null} />
       {summary && (summary.counts.contracts ?? 0) + (summary.counts.rooms ?? 0) > 0 && (
         <ExportSection contractId={tab?.contract?.id ?? tab?.room?.contractId ?? null} roomId={tab?.room?.id ?? null} />
       )}
