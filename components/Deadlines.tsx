@@ -40,8 +40,11 @@ const styles = {
   row: (u: Urgency): CSSProperties => ({ borderLeft: `4px solid ${URGENCY_COLOUR[u]}`, paddingLeft: 8 }),
   left: (u: Urgency): CSSProperties => ({ color: u === 'critical' ? URGENCY_COLOUR.critical : u === 'soon' ? URGENCY_COLOUR.soon : undefined }),
   actions: { display: 'flex', gap: 6, flexWrap: 'wrap', alignItems: 'center', marginTop: 4 } satisfies CSSProperties,
-  small: { fontSize: 12 } satisfies CSSProperties,
+  small: { fontSize: '0.92em' } satisfies CSSProperties,
 };
+
+/** How many passed deadlines the folded list shows. */
+const PASSED_SHOWN = 20;
 
 interface Loaded {
   deadlines: DeadlineRecord[];
@@ -188,7 +191,9 @@ export function Deadlines() {
   const open = data.deadlines.filter((d) => d.status === 'open' && Date.parse(d.dueAt) > t).sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : 1));
   const passed = data.deadlines
     .filter((d) => d.status === 'passed' || (d.status === 'open' && Date.parse(d.dueAt) <= t))
-    .sort((a, b) => (a.dueAt > b.dueAt ? -1 : 1));
+    .sort((a, b) => (a.dueAt > b.dueAt ? -1 : 1))
+    // The most recent ones; hourly contracts add a few every week, and all stay in the store.
+    .slice(0, PASSED_SHOWN);
   const warnings = data.computed?.warnings ?? [];
 
   const onStatus = (id: string, status: 'done' | 'dismissed') => {
@@ -229,7 +234,7 @@ export function Deadlines() {
       )}
       {passed.length > 0 && (
         <details data-testid="deadlines-passed">
-          <summary>Passed ({passed.length})</summary>
+          <summary>Recently passed ({passed.length})</summary>
           <ol style={styles.list}>
             {passed.map((d) => (
               <DeadlineRow key={d.id} deadline={d} data={data} now={now} timeZone={timeZone} onStatus={onStatus} />
