@@ -4,7 +4,7 @@ import type { CasefileDb } from '@/utils/db/schema';
 import { pageDb } from '@/utils/db/page-db';
 import { buildPackage, PackageError, verifyPackage, type BuiltPackage, type PackageProgress, type PackageReport } from '@/utils/package';
 import { gatherPackageInput, selectionFromParams, type ExportSelection } from '@/utils/export/gather';
-import { packageExtras } from '@/utils/export/extras';
+import { packageHashOptions, withPackageExtras } from '@/utils/export/extras';
 import { withAudit } from '@/utils/store';
 import { ErrorNotice } from './ErrorNotice';
 import { ExportOptions } from './ExportOptions';
@@ -37,11 +37,11 @@ export function ExportPage() {
     setPhase({ state: 'building', progress: null });
     setCopied(false);
     try {
-      const input = { ...(await gatherPackageInput(database, sel)), ...packageExtras() };
       const exportedAt = new Date().toISOString();
+      const input = withPackageExtras(await gatherPackageInput(database, sel), exportedAt);
       const built = await buildPackage(
         input,
-        { exportedAt, softwareVersion: browser.runtime.getManifest().version, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...packageExtras.options() },
+        { exportedAt, softwareVersion: browser.runtime.getManifest().version, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...packageHashOptions },
         (progress) => setPhase({ state: 'building', progress }),
         controller.signal,
       );

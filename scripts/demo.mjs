@@ -76,6 +76,10 @@ try {
   log(`   Messages edited: ${roomStatus.room?.edited}, deleted: ${roomStatus.room?.deleted}; contract changes detected: ${status.contract?.changes}.`);
   await cf.screenshotPopup(workroom2, join(OUT, 'popup-workroom.png'));
 
+  const due = await cf.deadlines(workroom2);
+  log(`   Deadlines from what was captured (${due.length}):`);
+  for (const d of due) log(`   - ${d.title}: ${d.left} (${d.local}; ${d.utc})`);
+
   log('5. Exporting an evidence package from the popup…');
   const exported = await cf.exportPackage(workroom2, SAMPLE.ids.fixedContractId, OUT);
   log(`   ${exported.fileName} (${(exported.size / 1024).toFixed(0)} KB), digest ${exported.digest}`);
@@ -89,7 +93,7 @@ try {
     log('\nContract changes (scope-creep evidence):');
     for (const c of changes) log(`   ${c.kind} ${c.field}${c.milestoneId ? ` (milestone ${c.milestoneId})` : ''}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`);
   }
-  const report = { seconds: (Date.now() - started) / 1000, summary, room: roomStatus.room, contract: status.contract, changes, package: exported };
+  const report = { seconds: (Date.now() - started) / 1000, summary, room: roomStatus.room, contract: status.contract, changes, deadlines: due, package: exported };
   writeFileSync(join(OUT, 'summary.json'), JSON.stringify(report, null, 2));
   log(`\nThe package, screenshots and summary.json are in demo-output/ (${report.seconds.toFixed(1)} s).`);
 } finally {

@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { buildPackage } from '@/utils/package';
 import { gatherEverything } from '@/utils/backup/backup';
 import { restorePackage, type RestoreResult } from '@/utils/backup/restore';
-import { packageExtras } from '@/utils/export/extras';
+import { packageHashOptions, withPackageExtras } from '@/utils/export/extras';
 import { withAudit } from '@/utils/store';
 import { getAutoCapture, setAutoCapture, type AutoCapture } from '@/utils/settings';
 
@@ -27,8 +27,8 @@ export function SettingsView({ db }: { db: CasefileDb }) {
     try {
       const exportedAt = new Date().toISOString();
       const built = await buildPackage(
-        { ...(await gatherEverything(db)), ...packageExtras() },
-        { exportedAt, softwareVersion: browser.runtime.getManifest().version, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...packageExtras.options() },
+        withPackageExtras(await gatherEverything(db), exportedAt),
+        { exportedAt, softwareVersion: browser.runtime.getManifest().version, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...packageHashOptions },
         (p) => setBusy(`Building the backup: ${p.phase}, ${p.itemsDone} of ${p.itemsTotal} items`),
       );
       const fileName = built.fileName.replace(/^casefile-/, 'casefile-backup-');

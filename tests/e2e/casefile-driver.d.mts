@@ -13,6 +13,7 @@ export interface Casefile {
   screenshotPopup(page: Page, path: string, options?: { colorScheme?: 'light' | 'dark' }): Promise<string>;
   scrollToTop(page: Page, options?: { quietMs?: number; timeoutMs?: number }): Promise<{ count: number; rounds: number; ms: number }>;
   exportPackage(page: Page, contractId: string, dir: string): Promise<{ exportPage: Page; fileName: string; path: string; digest: string | null; ticketText: string | null; size: number }>;
+  deadlines(page: Page): Promise<{ title: string; left: string; local: string; utc: string }[]>;
   summary(): Promise<ResponseOf<'store.summary'>>;
   contractChanges(contractId: string): Promise<ResponseOf<'contract.detail'>['changes']>;
 }

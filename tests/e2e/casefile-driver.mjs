@@ -127,6 +127,22 @@ export function runCasefile(browser) {
       return { exportPage, fileName: download.suggestedFilename(), path, digest, ticketText, size: statSync(path).size };
     },
 
+    /** The open deadlines the popup lists for this tab, as the user reads them. */
+    async deadlines(page) {
+      const popup = await browser.openExtensionPage(`popup.html?tabId=${await browser.tabIdOf(page)}`);
+      await popup.getByTestId('deadlines').waitFor();
+      await popup.waitForTimeout(500);
+      const rows = await popup.getByTestId('deadline-row').evaluateAll((els) =>
+        els.map((el) => {
+          const t = (id) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? '';
+          return { title: t('deadline-title'), left: t('deadline-left'), local: t('deadline-local'), utc: t('deadline-utc') };
+        }),
+      );
+      await popup.close();
+      await page.bringToFront();
+      return rows;
+    },
+
     scrollToTop: (page, options) => scrollRoomToTop(page, options),
     summary: () => send('store.summary'),
     contractChanges: async (contractId) => (await send('contract.detail', { id: contractId })).changes,

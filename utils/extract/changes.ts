@@ -259,6 +259,7 @@ export function contractChanges(before: ContractSnapshot, after: ContractSnapsho
   };
   const b = before.data;
   const a = after.data;
+  const alreadySettled = (m: Milestone) => !blank(m.paidAt) || !blank(m.approvedAt) || /paid|approved|released|completed/i.test(m.status ?? '');
   for (const field of TERMS) {
     if (blank(a[field]) || blank(b[field])) continue;
     if (!same(b[field], a[field])) add('terms-changed', field, b[field], a[field]);
@@ -274,6 +275,14 @@ export function contractChanges(before: ContractSnapshot, after: ContractSnapsho
   for (const m of removed) add('milestone-removed', 'milestone', m, null, m.id);
   for (const [x, y] of pairs) {
     for (const field of MILESTONE_FIELDS) {
+      // A submission, approval or payment appearing on a milestone that was still open is news
+      // (the 14-day review clock starts at submission). On one already paid or approved, a date
+      // appearing only means this visit's page showed more than the last one did.
+      const eventDate = field === 'submittedAt' || field === 'approvedAt' || field === 'paidAt';
+      if (eventDate && blank(x[field]) && !blank(y[field]) && !alreadySettled(x)) {
+        add('milestone-changed', field, x[field], y[field], y.id);
+        continue;
+      }
       if (blank(x[field]) || blank(y[field])) continue;
       if (field === 'status' ? sameStatus(x.status, y.status) : same(x[field], y[field])) continue;
       add('milestone-changed', field, x[field], y[field], y.id);
