@@ -164,8 +164,24 @@ describe('dashboard', () => {
     await dashboard.getByRole('link', { name: 'Settings and storage' }).click();
     await expect.poll(() => dashboard.getByTestId('storage-info').textContent()).toMatch(/Storage used/);
     await shoot('settings');
-    await dashboard.keyboard.press('Tab');
-    const focused = await dashboard.evaluate(() => document.activeElement?.textContent ?? '');
-    expect(focused.length).toBeGreaterThan(0);
+    // From the top of the page, Tab reaches every view's link, each with a visible focus ring,
+    // and Enter opens it.
+    await dashboard.reload();
+    await dashboard.getByRole('link', { name: 'Contracts' }).waitFor();
+    const reached: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      await dashboard.keyboard.press('Tab');
+      const { name, outline } = await dashboard.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return { name: el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '', outline: el ? getComputedStyle(el).outlineStyle : 'none' };
+      });
+      reached.push(name);
+      expect(outline, name).not.toBe('none');
+      if (name === 'Settings and storage') break;
+    }
+    expect(reached).toEqual(['Contracts', 'Conversations', 'Search', 'Cases', 'Settings and storage']);
+    await dashboard.keyboard.press('Shift+Tab');
+    await dashboard.keyboard.press('Enter');
+    await expect.poll(() => dashboard.url()).toContain('#/cases');
   });
 });
