@@ -1,7 +1,7 @@
 import type { CasefileDb } from './db/schema';
 import type { CaptureRecord } from './db/records';
 import { detectPage, CAPTURED_KINDS } from './page-kinds';
-import type { CaptureSummary, WholeCaptureProgress } from './protocol';
+import type { CaptureSummary, ResponseOf, WholeCaptureProgress } from './protocol';
 import type { Handlers, SenderInfo } from './router';
 import { CasefileError } from './errors';
 import { checkAuditLog, deleteCapture, hashBlobs, hashCapture, storageInfo, wipeEvidence, writeCapture, type BlobInput } from './store';
@@ -40,6 +40,28 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const wholeCaptures = new Map<number, WholeCaptureProgress>();
   /** The last audit entry found intact: later summaries check only what came after it. */
   let auditChecked: { seq: number; hash: string } | null = null;
+  let summaryCache: { at: number; value: ResponseOf<'store.summary'> } | null = null;
+  let summaryRunning: Promise<ResponseOf<'store.summary'>> | null = null;
+  const forgetSummary = () => (summaryCache = null);
+
+  async function computeSummary(): Promise<ResponseOf<'store.summary'>> {
+    const [tallies, last, audit, storage] = await Promise.all([
+      Promise.all(TABLES_COUNTED.map((t) => db.table(t).count())),
+      db.captures.orderBy('capturedAt').last(),
+      checkAuditLog(db, auditChecked ?? undefined),
+      storageInfo(),
+    ]);
+    const counts = Object.fromEntries(TABLES_COUNTED.map((t, i) => [t, tallies[i]!]));
+    auditChecked = audit.ok ? { seq: audit.count, hash: audit.headHash } : null;
+    const value = {
+      counts,
+      lastCapture: last ? summarize(last) : null,
+      audit: { ok: audit.ok, count: audit.count, problems: audit.problems.slice(0, 20) },
+      storage,
+    };
+    summaryCache = { at: Date.now(), value };
+    return value;
+  }
   return {
     'page.capture': async (page, sender) => {
       // Hash everything before the transaction: the page's own JSON responses become blobs.
@@ -58,6 +80,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         blobs,
         ...(structured ? { structured: structured.write, structuredTables: structured.tables } : {}),
       });
+      forgetSummary();
       const summary = summarize(capture);
       ctx.onCaptured?.(sender.tab?.id, summary);
       return summary;
@@ -93,6 +116,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         [{ sha256: blob!.sha256, kind: 'screenshot', type: 'image/png', label }],
       );
       await writeCapture(db, { capture, blobs: [blob!] });
+      forgetSummary();
       return summarize(capture);
     },
     'page.captureVisible': async ({ tabId }) => {
@@ -126,6 +150,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         blobs.map((b, i) => ({ sha256: b.sha256, kind: inputs[i]!.kind, type: b.type, label: inputs[i]!.label })),
       );
       await writeCapture(db, { capture, blobs });
+      forgetSummary();
       return { capture: summarize(capture), screenshot: shot.screenshot !== null, mhtml: shot.mhtml !== null };
     },
     'deadlines.refresh': async () => ({ open: (await ctx.refreshDeadlines?.()) ?? 0 }),
@@ -176,21 +201,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       };
     },
     'store.summary': async () => {
-      const [tallies, last, audit, storage] = await Promise.all([
-        Promise.all(TABLES_COUNTED.map((t) => db.table(t).count())),
-        db.captures.orderBy('capturedAt').last(),
-        checkAuditLog(db, auditChecked ?? undefined),
-        storageInfo(),
-      ]);
-      const counts = Object.fromEntries(TABLES_COUNTED.map((t, i) => [t, tallies[i]!]));
-      if (audit.ok) auditChecked = { seq: audit.count, hash: audit.headHash };
-      else auditChecked = null;
-      return {
-        counts,
-        lastCapture: last ? summarize(last) : null,
-        audit: { ok: audit.ok, count: audit.count, problems: audit.problems.slice(0, 20) },
-        storage,
-      };
+      // The popup asks every 2 s: answer at once from the last summary while a new one is made,
+      // unless something was written through the background since (then it is made afresh).
+      if (summaryCache && Date.now() - summaryCache.at < 10_000) {
+        summaryRunning ??= computeSummary().finally(() => (summaryRunning = null));
+        return summaryCache.value;
+      }
+      return computeSummary();
     },
     'contract.detail': async ({ id }) => {
       const contract = (await db.contracts.get(id)) ?? null;
@@ -214,8 +231,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     'capture.delete': async ({ id }) => {
       await deleteCapture(db, id, ctx.now().toISOString());
+      forgetSummary();
       return { deleted: true as const };
     },
-    'store.wipe': async () => ({ cleared: await wipeEvidence(db, ctx.now().toISOString()) }),
+    'store.wipe': async () => {
+      const cleared = await wipeEvidence(db, ctx.now().toISOString());
+      forgetSummary();
+      return { cleared };
+    },
   };
 }

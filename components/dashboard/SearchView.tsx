@@ -12,7 +12,9 @@ export function SearchView({ db, navigate }: { db: CasefileDb; navigate: (p: str
   useEffect(() => {
     void db.messages.toArray().then((rows: MessageRecord[]) => setAll(indexMessages(rows.sort(byTime))));
   }, [db]);
-  const result = useMemo(() => (all ? searchMessages(all, deferred) : null), [all, deferred]);
+  const [shown, setShown] = useState(50);
+  useEffect(() => setShown(50), [deferred]);
+  const result = useMemo(() => (all ? searchMessages(all, deferred, shown) : null), [all, deferred, shown]);
   const active = deferred.words || deferred.sender || deferred.from || deferred.to || deferred.hasAttachment;
   const set = (patch: Partial<MessageQuery>) => setQuery((q) => ({ ...q, ...patch }));
 
@@ -53,6 +55,11 @@ export function SearchView({ db, navigate }: { db: CasefileDb; navigate: (p: str
             </li>
           ))}
         </ol>
+      )}
+      {result && active && result.total > result.hits.length && (
+        <button type="button" onClick={() => setShown((n) => n + 200)}>
+          Show more results
+        </button>
       )}
     </section>
   );
