@@ -7,7 +7,7 @@ import noUnsanitized from 'eslint-plugin-no-unsanitized';
  * outerHTML, insertAdjacentHTML, document.write) and no React dangerouslySetInnerHTML.
  */
 export default tseslint.config(
-  { ignores: ['.output/**', '.output-e2e/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'test-results/**', 'tests/stand-in/assets/**'] },
+  { ignores: ['.output/**', '.output-e2e/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'test-results/**', 'tests/stand-in/assets/**', 'utils/deadlines/**', 'tests/unit/deadlines/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   noUnsanitized.configs.recommended,
