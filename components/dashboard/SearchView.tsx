@@ -13,10 +13,12 @@ export function SearchView({ db, navigate }: { db: CasefileDb; navigate: (p: str
     void db.messages.toArray().then((rows: MessageRecord[]) => setAll(indexMessages(rows.sort(byTime))));
   }, [db]);
   const [shown, setShown] = useState(50);
-  useEffect(() => setShown(50), [deferred]);
   const result = useMemo(() => (all ? searchMessages(all, deferred, shown) : null), [all, deferred, shown]);
   const active = deferred.words || deferred.sender || deferred.from || deferred.to || deferred.hasAttachment;
-  const set = (patch: Partial<MessageQuery>) => setQuery((q) => ({ ...q, ...patch }));
+  const set = (patch: Partial<MessageQuery>) => {
+    setShown(50);
+    setQuery((q) => ({ ...q, ...patch }));
+  };
 
   return (
     <section className="detail" aria-labelledby="search-heading">
