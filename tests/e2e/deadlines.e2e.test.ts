@@ -67,7 +67,7 @@ describe('deadlines in Chromium', () => {
     await page.close();
   });
 
-  test('"Client filed a dispute" added in the popup, at the default time (now), shows its 5-day deadline', async () => {
+  test('"Client filed a dispute" added in the popup, at the default time (now), on this fixed-price contract shows the 7 days to dispute the refund request', async () => {
     await popup.getByTestId('add-event-open').click();
     await popup.getByTestId('add-event-type').selectOption('client-dispute-filed');
     expect(await popup.getByTestId('add-event-contract').inputValue()).toBe(IDS.fixedContractId);
@@ -76,15 +76,14 @@ describe('deadlines in Chromium', () => {
     await expect.poll(() => popup.getByTestId('add-event-added').count(), { timeout: 15_000 }).toBe(1);
     const after = Date.now();
 
-    const dispute = rows(popup, 'fixed.client-dispute-response');
+    const dispute = rows(popup, 'fixed.escrow-refund-response');
     await expect.poll(() => dispute.count(), { timeout: 30_000 }).toBe(1);
     const due = Date.parse((await dispute.getAttribute('data-due-at'))!);
     // The form's time has minute precision: the event is at "now" rounded down to the minute.
-    expect(due).toBeGreaterThanOrEqual(before - 60_000 + 5 * DAY);
-    expect(due).toBeLessThanOrEqual(after + 5 * DAY);
+    expect(due).toBeGreaterThanOrEqual(before - 60_000 + 7 * DAY);
+    expect(due).toBeLessThanOrEqual(after + 7 * DAY);
     expect(await dispute.getAttribute('data-status')).toBe('open');
-    expect(await dispute.getByTestId('deadline-left').textContent()).toMatch(/^(4 days 23 hours|5 days) left$/);
-    expect(await dispute.getByTestId('deadline-caveat').first().textContent()).toMatch(/5 business days or 7 days/);
+    expect(await dispute.getByTestId('deadline-left').textContent()).toMatch(/^(6 days 23 hours|7 days) left$/);
 
     // Soonest first: the open rows are in due order.
     const open = popup.locator('[data-testid="deadlines-open"] > [data-testid="deadline-row"]');
@@ -104,7 +103,7 @@ describe('deadlines in Chromium', () => {
   });
 
   test('"Dismiss" takes a deadline off the open list', async () => {
-    const dispute = rows(popup, 'fixed.client-dispute-response');
+    const dispute = rows(popup, 'fixed.escrow-refund-response');
     await dispute.getByTestId('deadline-dismiss').click();
     await expect.poll(() => dispute.count(), { timeout: 15_000 }).toBe(0);
     await popup.close();

@@ -359,7 +359,8 @@ export function computeClocks(inputs: ClockInputs): ClockResult {
     if (!type || !start) continue;
     const contract = event.contractId ? contractsById.get(event.contractId) : undefined;
     if (type.onlyFor && contract?.type && contract.type !== type.onlyFor) continue;
-    for (const ruleId of type.rules) {
+    const ruleIds = (contract?.type ? type.rulesByType?.[contract.type] : undefined) ?? type.rules;
+    for (const ruleId of ruleIds) {
       add(ctx, rule(ruleId), `event:${event.id}`, {
         contractId: event.contractId,
         eventId: event.id,

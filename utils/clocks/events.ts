@@ -12,8 +12,10 @@ import type { RuleId } from './rules';
  */
 export interface EventType {
   label: string;
-  /** The rules this event starts. */
+  /** The rules this event starts (all of them when the contract's type is unknown). */
   rules: RuleId[];
+  /** Where the contract's type decides which clock starts. */
+  rulesByType?: { hourly: RuleId[]; fixed: RuleId[] };
   /** Only on contracts of this type (a pause starts the hours-dispute clock on hourly contracts). */
   onlyFor?: 'hourly' | 'fixed';
   /** Offered in the popup's "Add event" (captured-only types are not). */
@@ -23,9 +25,13 @@ export interface EventType {
 }
 
 export const EVENT_TYPES = {
+  // A client's dispute is on hours for an hourly contract (3 days to respond, 211068588) and a
+  // refund request on a fixed-price one (7 days to dispute it, 211068528); only freelancers file
+  // fixed-price disputes (211062158), whose answer clock (5 days) is the client's.
   'client-dispute-filed': {
     label: 'Client filed a dispute',
-    rules: ['fixed.client-dispute-response'],
+    rules: ['hourly.freelancer-dispute-response', 'fixed.escrow-refund-response'],
+    rulesByType: { hourly: ['hourly.freelancer-dispute-response'], fixed: ['fixed.escrow-refund-response'] },
     userEntered: true,
   },
   'freelancer-dispute-filed': {

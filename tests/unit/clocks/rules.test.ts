@@ -183,7 +183,9 @@ describe('fixed-price clocks from captures', () => {
 describe('clocks started by events (entered by the user or read from system messages)', () => {
   const cases: [string, string, string, string][] = [
     // [event type, rule, occurred at, due at]
-    ['client-dispute-filed', 'fixed.client-dispute-response', '2026-11-27T18:00:00.000Z', '2026-12-02T18:00:00.000Z'],
+    // Contract type unknown: both clocks a client's dispute can start.
+    ['client-dispute-filed', 'hourly.freelancer-dispute-response', '2026-11-27T18:00:00.000Z', '2026-11-30T18:00:00.000Z'],
+    ['client-dispute-filed', 'fixed.escrow-refund-response', '2026-11-27T18:00:00.000Z', '2026-12-04T18:00:00.000Z'],
     ['freelancer-dispute-filed', 'fixed.client-dispute-response', '2028-02-26T18:00:00.000Z', '2028-03-02T18:00:00.000Z'],
     ['refund-requested', 'fixed.escrow-refund-response', '2026-11-27T18:00:00.000Z', '2026-12-04T18:00:00.000Z'],
     ['evidence-submitted', 'fixed.mediator-proposal', '2026-02-27T23:30:00.000Z', '2026-03-01T23:30:00.000Z'],
@@ -205,8 +207,15 @@ describe('clocks started by events (entered by the user or read from system mess
     expect(d.source).toBe('user');
   });
 
+  test("a client's dispute starts the clock of the contract's type: 7 days on fixed price, 3 days on hourly", () => {
+    const fixed = computeAt('2026-11-27T18:00:00Z', { contracts: [createContract()], events: [createEvent()] }).deadlines.filter((d) => d.eventId === 'user:1');
+    expect(fixed.map((d) => d.ruleId)).toEqual(['fixed.escrow-refund-response']);
+    const hourly = computeAt('2026-11-27T18:00:00Z', { contracts: [createHourlyContract()], events: [createEvent({ contractId: '38420991' })] }).deadlines.filter((d) => d.eventId === 'user:1');
+    expect(hourly.map((d) => d.ruleId)).toEqual(['hourly.freelancer-dispute-response']);
+  });
+
   test('the dispute response shows the caveat that older versions said 5 business days or 7 days', () => {
-    const d = only(computeAt('2026-11-27T18:00:00Z', { contracts: [], events: [createEvent()] }).deadlines, 'fixed.client-dispute-response');
+    const d = only(computeAt('2026-11-27T18:00:00Z', { contracts: [], events: [createEvent({ type: 'freelancer-dispute-filed' })] }).deadlines, 'fixed.client-dispute-response');
     expect(d.caveats.join(' ')).toMatch(/5 business days or 7 days/);
   });
 

@@ -207,7 +207,7 @@ describe('alarms and notifications', () => {
     const s = service();
     await s.recompute();
     await s.reconcile();
-    const disputeId = 'fixed.client-dispute-response:event:user:d';
+    const disputeId = 'fixed.escrow-refund-response:event:user:d';
     expect([...browser.alarms.keys()].filter((n) => n.endsWith(disputeId))).toHaveLength(3);
 
     await s.setStatus(REVIEW_ID, 'done');

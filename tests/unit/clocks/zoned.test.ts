@@ -42,7 +42,7 @@ test('deadlines are the same UTC instants whatever the process zone', () => {
   const due = Object.fromEntries(deadlines.map((d) => [d.id, d.dueAt]));
   expect(due['fixed.review-autorelease:38417205:51873003']).toBe('2026-11-08T14:00:00.000Z');
   expect(due['feedback.window:2']).toBe('2026-11-14T00:00:00.000Z');
-  expect(due['fixed.client-dispute-response:event:user:1']).toBe('2026-11-03T23:30:00.000Z');
+  expect(due['fixed.escrow-refund-response:event:user:1']).toBe('2026-11-05T23:30:00.000Z');
   expect(due['hourly.client-dispute-window:38420991:2026-10-26']).toBe('2026-11-06T23:59:59.000Z');
   expect(clientDisputeWindow(new Date('2026-11-02T11:59:59Z')).open).toBe(false);
   expect(clientDisputeWindow(new Date('2026-11-02T12:00:00Z')).open).toBe(true);
