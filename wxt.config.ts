@@ -16,6 +16,8 @@ export const GECKO_ID = 'casefile@casefile-extension.org';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // CASEFILE_NO_MINIFY=1 keeps names readable for profiling (never set by build or zip).
+  vite: () => ({ build: { minify: process.env.CASEFILE_NO_MINIFY !== '1' } }),
   // CASEFILE_OUT_DIR lets the manifest test build into a temporary folder.
   outDir: process.env.CASEFILE_OUT_DIR ?? (isE2eBuild ? '.output-e2e' : '.output'),
   manifest: ({ browser, mode }) => {
