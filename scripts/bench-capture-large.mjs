@@ -8,19 +8,9 @@
 //     is the content scripts' extraction and messaging), and their total, with a baseline run of
 //     the same page in a browser without the extension.
 /* global document, performance, PerformanceObserver, window */
-import { spawnSync } from 'node:child_process';
-import { ensureChromium } from './chromium.mjs';
+import { prepareE2eRun } from './chromium.mjs';
 
-const found = ensureChromium();
-if (!found.ok) {
-  console.error(found.message);
-  process.exit(1);
-}
-process.env.CHROMIUM_PATH = found.path;
-if (process.env.CASEFILE_SKIP_BUILD !== '1') {
-  const built = spawnSync('npm', ['run', '-s', 'build:e2e'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) process.exit(1);
-}
+const chromiumPath = prepareE2eRun();
 const { chromium } = await import('playwright-core');
 const { launchBrowser, e2eExtensionDir } = await import('../tests/e2e/harness.mjs');
 const { runCasefile } = await import('../tests/e2e/casefile-driver.mjs');
@@ -82,7 +72,7 @@ try {
     await browser.close();
   }
   // Baseline: the same page, no extension.
-  const plain = await chromium.launch({ executablePath: found.path, headless: true, args: [...standIn.chromiumArgs, '--no-sandbox', '--disable-gpu'] });
+  const plain = await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...standIn.chromiumArgs, '--no-sandbox', '--disable-gpu'] });
   let base;
   try {
     const context = await plain.newContext({ timezoneId: 'America/New_York', locale: 'en-US', viewport: { width: 1280, height: 800 } });

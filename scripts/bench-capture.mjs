@@ -10,20 +10,10 @@
 //   - the page's JS heap (CDP JSHeapUsedSize after a GC) with and without the extension.
 // CASEFILE_SKIP_BUILD=1 reuses .output-e2e; BENCH_RUNS=n sets the repetitions (default 3).
 /* global document, performance, PerformanceObserver, window */
-import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { ensureChromium } from './chromium.mjs';
+import { prepareE2eRun } from './chromium.mjs';
 
-const found = ensureChromium();
-if (!found.ok) {
-  console.error(found.message);
-  process.exit(1);
-}
-process.env.CHROMIUM_PATH = found.path;
-if (process.env.CASEFILE_SKIP_BUILD !== '1') {
-  const built = spawnSync('npm', ['run', '-s', 'build:e2e'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) process.exit(1);
-}
+const chromiumPath = prepareE2eRun();
 
 const { chromium } = await import('playwright-core');
 const { launchBrowser, e2eExtensionDir, scrollRoomToTop } = await import('../tests/e2e/harness.mjs');
@@ -179,7 +169,7 @@ try {
       await costBrowser.close();
     }
     const plain = await chromium.launch({
-      executablePath: found.path,
+      executablePath: chromiumPath,
       headless: true,
       args: [...standIn.chromiumArgs, '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--no-default-browser-check'],
     });

@@ -5,21 +5,11 @@
 // export page's peak JS heap. The store is seeded straight into IndexedDB with records hashed the
 // way Casefile hashes them (canonical JSON, SHA-256), so the export's re-verification passes.
 /* global indexedDB, crypto, TextEncoder, performance, setInterval, clearInterval */
-import { spawnSync } from 'node:child_process';
 import { performance as nodePerformance } from 'node:perf_hooks';
 import JSZip from 'jszip';
-import { ensureChromium } from './chromium.mjs';
+import { prepareE2eRun } from './chromium.mjs';
 
-const chromium = ensureChromium();
-if (!chromium.ok) {
-  console.error(chromium.message);
-  process.exit(1);
-}
-process.env.CHROMIUM_PATH = chromium.path;
-if (process.env.CASEFILE_SKIP_BUILD !== '1') {
-  const built = spawnSync('npm', ['run', '-s', 'build:e2e'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) process.exit(1);
-}
+prepareE2eRun();
 const { launchBrowser, e2eExtensionDir } = await import('../tests/e2e/harness.mjs');
 
 const MESSAGES = 5000;

@@ -8,19 +8,9 @@
 //   - the popup's first render.
 // Prints the figures (median of several runs); nothing is asserted: machines here are noisy.
 /* global indexedDB, document, performance */
-import { spawnSync } from 'node:child_process';
-import { ensureChromium } from './chromium.mjs';
+import { prepareE2eRun } from './chromium.mjs';
 
-const chromium = ensureChromium();
-if (!chromium.ok) {
-  console.error(chromium.message);
-  process.exit(1);
-}
-process.env.CHROMIUM_PATH = chromium.path;
-if (process.env.CASEFILE_SKIP_BUILD !== '1') {
-  const built = spawnSync('npm', ['run', '-s', 'build:e2e'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) process.exit(1);
-}
+prepareE2eRun();
 const { launchBrowser, e2eExtensionDir } = await import('../tests/e2e/harness.mjs');
 
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 100_000);

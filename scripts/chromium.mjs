@@ -28,3 +28,25 @@ export function ensureChromium() {
     message: 'Chromium is not installed. Install it with `sudo apt-get install -y chromium` (Debian) or set CHROMIUM_PATH to a Chromium binary.',
   };
 }
+
+/**
+ * What the demo and the bench scripts need before they start a browser: Chromium (or exit with
+ * what to install) and a fresh e2e build of the extension, unless CASEFILE_SKIP_BUILD=1 says the
+ * caller built it already.
+ */
+export function prepareE2eRun({ announceBuild } = {}) {
+  const chromium = ensureChromium();
+  if (!chromium.ok) {
+    console.error(chromium.message);
+    process.exit(1);
+  }
+  process.env.CHROMIUM_PATH = chromium.path;
+  if (process.env.CASEFILE_SKIP_BUILD === '1') return chromium.path;
+  if (announceBuild) console.log(announceBuild);
+  const built = spawnSync('npm', ['run', '-s', 'build:e2e'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) {
+    console.error('The build failed; see the messages above.');
+    process.exit(1);
+  }
+  return chromium.path;
+}

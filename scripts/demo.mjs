@@ -4,30 +4,15 @@
 // localhost), then does what a freelancer would: opens the message room and records the whole
 // conversation, opens the contract workroom, comes back after the client changed things, and
 // prints what Casefile recorded. Screenshots and the summary go to demo-output/.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureChromium } from './chromium.mjs';
+import { prepareE2eRun } from './chromium.mjs';
 
 const OUT = resolve('demo-output');
 mkdirSync(OUT, { recursive: true });
 const log = (line = '') => console.log(line);
 
-const chromium = ensureChromium();
-if (!chromium.ok) {
-  console.error(chromium.message);
-  process.exit(1);
-}
-process.env.CHROMIUM_PATH = chromium.path;
-
-if (process.env.CASEFILE_SKIP_BUILD !== '1') {
-  log('Building the extension (e2e flavour, so the demo may take screenshots without a click)…');
-  const built = spawnSync('npm', ['run', '-s', 'build:e2e'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) {
-    console.error('The build failed; see the messages above.');
-    process.exit(1);
-  }
-}
+prepareE2eRun({ announceBuild: 'Building the extension (e2e flavour, so the demo may take screenshots without a click)…' });
 
 const { startStandIn } = await import('../tests/stand-in/server.mjs');
 const { SAMPLE } = await import('../tests/stand-in/sample-data.mjs');
