@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { CasefileDb } from '@/utils/db/schema';
 import { createHandlers } from '@/utils/handlers';
 import { dispatch } from '@/utils/router';
+import { Reassembly } from '@/utils/transfer';
 import { openStore } from '@/utils/store';
 import { CasefileError, toCasefileError } from '@/utils/errors';
 import { autoCaptureOn, getAutoCapture } from '@/utils/settings';
@@ -143,9 +144,16 @@ export default defineBackground(() => {
   });
 
   // sendResponse + `return true` works in Chrome, Firefox and WXT's fake browser alike.
+  const reassembly = new Reassembly();
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    // Parts of a large payload are kept until the last arrives (see utils/transfer.ts).
+    const taken = reassembly.take(message, sender);
+    if (taken.kind === 'reply') {
+      sendResponse(taken.reply);
+      return false;
+    }
     opened
-      .then(() => dispatch(message, sender, handlers, identity))
+      .then(() => dispatch(taken.message, sender, handlers, identity))
       .catch((error: unknown) => ({ ok: false as const, error: toCasefileError(error, 'internal').toInfo() }))
       .then(sendResponse, (error: unknown) => sendResponse({ ok: false, error: new CasefileError('internal', String(error)).toInfo() }));
     return true;

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { CasefileError, ERROR_CODES, type ErrorInfo } from './errors';
 import type { Command, Reply, RequestOf, ResponseOf } from './protocol';
+import { stringifySliced, type Tick } from './slices';
 
 // Checked by hand, not with zod, so content scripts that send commands stay small.
 function isErrorInfo(v: unknown): v is ErrorInfo {
@@ -8,14 +9,40 @@ function isErrorInfo(v: unknown): v is ErrorInfo {
   return !!e && typeof e.message === 'string' && (ERROR_CODES as readonly string[]).includes(e.code) && (e.detail === undefined || typeof e.detail === 'string');
 }
 
+/** Size of one part of a large payload (characters of its JSON). */
+export const PART_CHARS = 256 * 1024;
+
+/** Cuts a payload's JSON into the parts to send (none when it fits in one message). */
+export function partsOf(payloadJson: string): string[] {
+  if (payloadJson.length <= PART_CHARS) return [];
+  const parts: string[] = [];
+  for (let i = 0; i < payloadJson.length; i += PART_CHARS) parts.push(payloadJson.slice(i, i + PART_CHARS));
+  return parts;
+}
+
 /**
  * Sends a typed command to the background and returns its typed value, or throws a
  * CasefileError whose message is written for the user.
  */
-export async function sendCommand<K extends Command>(command: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+export async function sendCommand<K extends Command>(command: K, payload: RequestOf<K>, options: { tick?: Tick } = {}): Promise<ResponseOf<K>> {
   let reply: unknown;
+  // The payload travels as one JSON string: the browser copies a string far faster than it
+  // converts thousands of small objects, which for a large conversation held the page for over
+  // 100 ms. With `tick` the string is written in slices.
+  const payloadJson = options.tick ? await stringifySliced(payload, options.tick) : JSON.stringify(payload);
   try {
-    reply = await browser.runtime.sendMessage({ casefile: 1, command, payload });
+    const parts = partsOf(payloadJson);
+    if (parts.length === 0) reply = await browser.runtime.sendMessage({ casefile: 1, command, payloadJson });
+    else {
+      // A large payload goes in parts (see transfer.ts), each acknowledged before the next.
+      const transfer = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      for (const [index, chunk] of parts.entries()) {
+        const last = index === parts.length - 1;
+        reply = await browser.runtime.sendMessage({ casefile: 1, transfer, index, count: parts.length, chunk, ...(last ? { command } : {}) });
+        if (!last && (reply as Reply<unknown> | undefined)?.ok !== true) break;
+        await options.tick?.();
+      }
+    }
   } catch (error) {
     throw new CasefileError('internal', `the background did not answer: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -214,6 +214,8 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
 export const Envelope = z.object({ casefile: z.literal(1), command: z.string().max(100), payload: z.unknown() });
 export type Envelope = z.infer<typeof Envelope>;
+/** The same with the payload as a JSON string (what sendCommand sends). */
+export const PackedEnvelope = z.object({ casefile: z.literal(1), command: z.string().max(100), payloadJson: z.string() });
 
 export const ErrorInfoSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string(), detail: z.string().optional() });
 

@@ -1,17 +1,46 @@
+import { noYield, type Tick } from './slices';
+
 /**
  * The raw snapshot of a page, kept beside every structured record. Scripts are removed so the
  * snapshot can never run when opened later; JSON data blocks (the page's own `__NUXT_DATA__`)
  * are kept because they are evidence and never execute.
+ *
+ * A conversation of thousands of messages is tens of thousands of elements: cloning and
+ * serialising it in one go would hold the page for hundreds of milliseconds. The serialiser below
+ * therefore works in pieces of at most PIECE_ELEMENTS elements (a shallow clone of each large
+ * element gives its start and end tags; its children are cloned and serialised a batch at a
+ * time), and the async forms yield to the page between pieces. The result is the same string
+ * `outerHTML` of a neutralised clone of the whole document would give.
  */
 const EXECUTABLE_SCRIPT = (type: string) => {
   const t = type.trim().toLowerCase();
   return t === '' || t.includes('javascript') || t.includes('ecmascript') || t === 'module' || t === 'importmap' || t === 'speculationrules';
 };
 
+/** Attributes holding a URL that a `javascript:` value would run from. */
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background']);
+
+/** How a browser reads a URL attribute: leading/trailing controls and spaces dropped, tabs and newlines removed. */
+function isJavascriptUrl(value: string): boolean {
+  let start = 0;
+  while (start < value.length && value.charCodeAt(start) <= 0x20) start++;
+  return /^javascript:/i.test(value.slice(start).replace(/[\t\n\r]/g, ''));
+}
+
+export const PIECE_ELEMENTS = 1500;
+
 export function snapshotHtml(doc: Document): string {
-  const root = doc.documentElement.cloneNode(true) as HTMLElement;
-  neutralise(root);
-  return `<!DOCTYPE html>\n${root.outerHTML}`;
+  return `<!DOCTYPE html>\n${Array.from(pieces(doc.documentElement)).join('')}`;
+}
+
+/** The same as snapshotHtml, yielding to the page between pieces. */
+export async function snapshotHtmlSliced(doc: Document, tick: Tick = noYield): Promise<string> {
+  const parts = ['<!DOCTYPE html>\n'];
+  for (const piece of pieces(doc.documentElement)) {
+    parts.push(piece);
+    await tick();
+  }
+  return parts.join('');
 }
 
 /** The page's text as the user sees it (innerText keeps line breaks where layout puts them). */
@@ -22,33 +51,80 @@ export function snapshotText(doc: Document): string {
   return typeof inner === 'string' && inner.length > 0 ? inner : (body.textContent ?? '');
 }
 
-/** Strips what could execute from a cloned subtree (same rules as snapshotHtml). */
-function neutralise(root: Element): void {
-  for (const script of Array.from(root.querySelectorAll('script'))) {
+function elementCount(el: Element): number {
+  return el.getElementsByTagName('*').length + 1;
+}
+
+/** The serialisation of `el` (neutralised), in pieces that each cost about PIECE_ELEMENTS elements. */
+function* pieces(el: Element): Generator<string, void, undefined> {
+  if (elementCount(el) <= PIECE_ELEMENTS) {
+    const clone = el.cloneNode(true) as Element;
+    neutralise(clone);
+    yield clone.outerHTML;
+    return;
+  }
+  const shell = el.cloneNode(false) as Element;
+  neutralise(shell);
+  const tags = shell.outerHTML;
+  const close = tags.lastIndexOf('</');
+  yield close >= 0 ? tags.slice(0, close) : tags;
+  let batch: Element | null = null;
+  let batchElements = 0;
+  function* flush(): Generator<string, void, undefined> {
+    if (!batch) return;
+    neutralise(batch, false);
+    const html = batch.innerHTML;
+    batch = null;
+    batchElements = 0;
+    yield html;
+  }
+  for (const child of Array.from(el.childNodes)) {
+    const size = child.nodeType === 1 ? elementCount(child as Element) : 0;
+    if (size > PIECE_ELEMENTS) {
+      yield* flush();
+      yield* pieces(child as Element);
+      continue;
+    }
+    if (batchElements + size > PIECE_ELEMENTS) yield* flush();
+    // Children are serialised inside a shallow copy of their parent, so text is escaped as there.
+    batch ??= el.cloneNode(false) as Element;
+    batch.append(child.cloneNode(true));
+    batchElements += size;
+  }
+  yield* flush();
+  if (close >= 0) yield tags.slice(close);
+}
+
+/** Strips what could execute from a cloned subtree (its root too unless `includeRoot` is false). */
+function neutralise(root: Element, includeRoot = true): void {
+  for (const script of Array.from(root.getElementsByTagName('script'))) {
     if (EXECUTABLE_SCRIPT(script.getAttribute('type') ?? '')) script.remove();
   }
-  for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
-    for (const attr of Array.from(el.attributes)) {
-      const name = attr.name.toLowerCase();
-      if (name.startsWith('on')) el.removeAttribute(attr.name);
-      else if ((name === 'href' || name === 'src' || name === 'action' || name === 'formaction') && /^\s*javascript:/i.test(attr.value)) {
-        el.removeAttribute(attr.name);
-      }
+  const strip = (el: Element) => {
+    if (!el.hasAttributes()) return;
+    for (const name of el.getAttributeNames()) {
+      const lower = name.toLowerCase();
+      if (lower.startsWith('on') || (URL_ATTRIBUTES.has(lower) && isJavascriptUrl(el.getAttribute(name) ?? ''))) el.removeAttribute(name);
     }
-  }
+  };
+  if (includeRoot) strip(root);
+  for (const el of Array.from(root.getElementsByTagName('*'))) strip(el);
 }
 
 /**
  * A raw snapshot of some elements only (the conversation items that appeared since the last
  * capture), with the page's URL and title so the fragment can be read on its own.
  */
-export function snapshotFragment(elements: readonly Element[], url: string, title: string): { html: string; text: string } {
+export async function snapshotFragment(elements: readonly Element[], url: string, title: string, tick: Tick = noYield): Promise<{ html: string; text: string }> {
   const parts: string[] = [];
   const texts: string[] = [];
   for (const element of elements) {
-    const clone = element.cloneNode(true) as Element;
-    neutralise(clone);
-    parts.push(clone.outerHTML);
+    const own: string[] = [];
+    for (const piece of pieces(element)) {
+      own.push(piece);
+      await tick();
+    }
+    parts.push(own.join(''));
     texts.push(((element as HTMLElement).innerText || element.textContent || '').trim());
   }
   const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -1,5 +1,5 @@
 import { CasefileError, toCasefileError } from './errors';
-import { Envelope, isCommand, MAX_PAYLOAD_CHARS, protocol, type Command, type ParsedRequestOf, type Reply, type ResponseOf } from './protocol';
+import { Envelope, PackedEnvelope, isCommand, MAX_PAYLOAD_CHARS, protocol, type Command, type ParsedRequestOf, type Reply, type ResponseOf } from './protocol';
 
 export interface SenderInfo {
   id?: string;
@@ -44,12 +44,22 @@ export async function dispatch(
   handlers: Handlers,
   identity: { runtimeId: string; extensionOrigin: string },
 ): Promise<Reply<unknown>> {
-  const size = payloadSize(message);
+  // The payload comes as a JSON string (sendCommand) or, from older callers, as an object.
+  const packed = PackedEnvelope.safeParse(message);
+  const size = packed.success ? packed.data.payloadJson.length : payloadSize(message);
   if (size > MAX_PAYLOAD_CHARS) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     return fail(new CasefileError('too-large', `${mb(size)}; the limit is ${mb(MAX_PAYLOAD_CHARS)}`));
   }
-  const envelope = Envelope.safeParse(message);
+  let unpacked: unknown = message;
+  if (packed.success) {
+    try {
+      unpacked = { casefile: 1, command: packed.data.command, payload: JSON.parse(packed.data.payloadJson) as unknown };
+    } catch {
+      return fail(new CasefileError('invalid-request', 'the message was not readable JSON'));
+    }
+  }
+  const envelope = Envelope.safeParse(unpacked);
   if (!envelope.success) return fail(new CasefileError('invalid-request', 'not a Casefile message'));
   const { command, payload } = envelope.data;
   if (!isCommand(command)) return fail(new CasefileError('unknown-command', command));

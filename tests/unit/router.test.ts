@@ -22,8 +22,10 @@ async function setup() {
     tabUrl: async () => fromTab.url!,
     onCaptured,
   });
-  const send = (command: string, payload: unknown, sender: SenderInfo) => dispatch({ casefile: 1, command, payload }, sender, handlers, identity);
-  return { db, send, onCaptured };
+  // What sendCommand sends: the payload as one JSON string.
+  const send = (command: string, payload: unknown, sender: SenderInfo) => dispatch({ casefile: 1, command, payloadJson: JSON.stringify(payload) }, sender, handlers, identity);
+  const sendObject = (command: string, payload: unknown, sender: SenderInfo) => dispatch({ casefile: 1, command, payload }, sender, handlers, identity);
+  return { db, send, sendObject, onCaptured };
 }
 
 describe('typed messaging', () => {
@@ -68,11 +70,21 @@ describe('typed messaging', () => {
     expect(await send('store.wipe', { confirm: 'yes' }, fromPopup)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
   });
 
+  it('accepts the payload as an object too, and refuses a payload string that is not JSON', async () => {
+    const { db, send, sendObject } = await setup();
+    expect(await sendObject('page.capture', createRawPage(), fromTab)).toMatchObject({ ok: true });
+    const broken = await dispatch({ casefile: 1, command: 'page.capture', payloadJson: '{"url": "https://www.upwork.com/' }, fromTab, {} as never, identity);
+    expect(broken).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await send('page.capture', 'not an object', fromTab)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await db.captures.count()).toBe(1);
+  });
+
   it('refuses a payload over the size limit with a clear error, before parsing it', async () => {
-    const { db, send } = await setup();
+    const { db, send, sendObject } = await setup();
     const huge = createRawPage({ html: 'x'.repeat(MAX_PAYLOAD_CHARS + 1) });
     const reply = await send('page.capture', huge, fromTab);
     expect(reply).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    expect(await sendObject('page.capture', huge, fromTab)).toMatchObject({ ok: false, error: { code: 'too-large' } });
     if (!reply.ok) expect(reply.error.message).toMatch(/too large/);
     expect(await db.captures.count()).toBe(0);
   });

@@ -2,22 +2,43 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendCommand } from '../messaging';
 import { CAPTURED_KINDS, detectPage, isChallengeTitle } from '../page-kinds';
-import { snapshotFragment, snapshotHtml, snapshotText } from '../raw-snapshot';
+import { snapshotFragment, snapshotHtmlSliced, snapshotText } from '../raw-snapshot';
+import { timeSlicer } from '../slices';
 import type { ExtractionStatus, PageKind } from '../db/records';
 import type { ObservedMessage, PageJson, RequestOf, Structured, WholeCaptureProgress } from '../protocol';
 import { isObservedJson } from '../observe/page-json';
 import { autoCaptureOn, DEFAULT_AUTO_CAPTURE, getAutoCapture, onAutoCaptureChange, type AutoCapture } from '../settings';
-import { extractRoom, findConversationPane, messagesFromStoriesJson, mergeSources } from '../extract/message-room';
+import { extractRoom, extractRoomSliced, findConversationPane, messagesFromStoriesJson, mergeSources } from '../extract/message-room';
 import { extractWorkroom } from '../extract/workroom';
 
 /** How long the page must be quiet before a capture, and the most a capture waits for quiet. */
-const SETTLE_MS = 600;
+const SETTLE_MS = 400;
 const SETTLE_MAX_MS = 5000;
 /** Batching of incremental captures while the user scrolls. */
 const BATCH_MS = 800;
 const BATCH_MAX_MS = 3000;
-/** Most messages in one message to the background; larger sets go in several batches. */
-const BATCH_SIZE = 2000;
+/**
+ * Most characters of message text in one message to the background (its limit is 32 MiB); larger
+ * sets go in several batches. A typical conversation of thousands of messages is one batch.
+ */
+const BATCH_CHARS = 6_000_000;
+const messageChars = (m: ObservedMessage) => 400 + m.text.length + (m.jsonText?.length ?? 0) + (m.sentAtDisplayed?.length ?? 0);
+
+/** Splits messages into batches of at most BATCH_CHARS (at least one message each). */
+function batchesOf(messages: ObservedMessage[]): ObservedMessage[][] {
+  const out: ObservedMessage[][] = [[]];
+  let chars = 0;
+  for (const m of messages) {
+    const size = messageChars(m);
+    if (chars + size > BATCH_CHARS && out[out.length - 1]!.length > 0) {
+      out.push([]);
+      chars = 0;
+    }
+    out[out.length - 1]!.push(m);
+    chars += size;
+  }
+  return out;
+}
 
 type Extraction = ExtractionStatus;
 
@@ -159,10 +180,12 @@ export class PageRecorder {
     };
     const isRoom = kind === 'message-room' || (kind === 'workroom' && info.tab === 'messages') || findConversationPane(document) !== null;
     const pageJson = this.pendingJson.splice(0);
+    // Work in slices of a few milliseconds, so a conversation of thousands never holds the page.
+    const tick = timeSlicer();
     let batches: { structured?: Structured; extraction: Extraction; elements: Element[]; roomId?: string }[];
 
     if (isRoom) {
-      const dom = extractRoom(document, url, tz);
+      const dom = await extractRoomSliced(document, url, tz, tick);
       const roomId = dom.room?.id ?? info.roomId ?? [...this.jsonMessages.values()][0]?.roomId ?? null;
       const fromJson = [...this.jsonMessages.values()].filter((m) => m.roomId === roomId);
       const merged = mergeSources(dom.messages, fromJson);
@@ -178,9 +201,8 @@ export class PageRecorder {
       } else {
         const room = { ...dom.room, id: roomId };
         batches = [];
-        for (let i = 0; i === 0 || i < fresh.length; i += BATCH_SIZE) {
-          const messages = fresh.slice(i, i + BATCH_SIZE);
-          const elements = messages.map((m) => document.getElementById(m.id)).filter((e): e is HTMLElement => e !== null);
+        for (const messages of batchesOf(fresh)) {
+          const elements = scope === 'page' && batches.length === 0 ? [] : messages.map((m) => document.getElementById(m.id)).filter((e): e is HTMLElement => e !== null);
           batches.push({ structured: { type: 'room', room, messages, renderedIds }, extraction, elements, roomId });
         }
       }
@@ -192,7 +214,7 @@ export class PageRecorder {
 
     for (const [index, batch] of batches.entries()) {
       const whole = scope === 'page' && index === 0;
-      const snapshot = whole ? { html: snapshotHtml(document), text: snapshotText(document) } : snapshotFragment(batch.elements, url, document.title);
+      const snapshot = whole ? { html: await snapshotHtmlSliced(document, tick), text: snapshotText(document) } : await snapshotFragment(batch.elements, url, document.title, tick);
       const payload: RequestOf<'page.capture'> = {
         ...base,
         ...snapshot,
@@ -202,7 +224,7 @@ export class PageRecorder {
         ...(batch.structured ? { structured: batch.structured } : {}),
         pageJson: index === 0 ? pageJson : [],
       };
-      await sendCommand('page.capture', payload);
+      await sendCommand('page.capture', payload, { tick });
       if (batch.structured?.type === 'room') for (const m of batch.structured.messages) this.sent.set(m.id, signature(m));
     }
     if (scope === 'page') {

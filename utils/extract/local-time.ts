@@ -87,10 +87,33 @@ function wallClockAt(instant: number, timeZone: string): number {
   return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
 }
 
+function exactOffset(second: number, timeZone: string): number {
+  return wallClockAt(second, timeZone) - second;
+}
+
+/**
+ * Offsets by zone and hour: the offset at the hour's first and last second, or null when they
+ * differ (a transition inside that hour: asked of Intl each time). Reading thousands of message
+ * times would otherwise cost several `formatToParts` calls each.
+ */
+const HOUR_MS = 3_600_000;
+const offsetsByHour = new Map<string, Map<number, number | null>>();
+
 /** The zone's offset from UTC in ms at an instant (New York in winter: -18,000,000). */
 export function zoneOffset(instant: number, timeZone: string): number {
   // Intl works to the second; drop the instant's milliseconds so they do not count as offset.
-  return wallClockAt(instant, timeZone) - Math.floor(instant / 1000) * 1000;
+  const second = Math.floor(instant / 1000) * 1000;
+  let hours = offsetsByHour.get(timeZone);
+  if (!hours) offsetsByHour.set(timeZone, (hours = new Map()));
+  const hour = Math.floor(second / HOUR_MS);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const start = exactOffset(hour * HOUR_MS, timeZone);
+    offset = start === exactOffset(hour * HOUR_MS + HOUR_MS - 1000, timeZone) ? start : null;
+    if (hours.size > 50_000) hours.clear();
+    hours.set(hour, offset);
+  }
+  return offset ?? exactOffset(second, timeZone);
 }
 
 /**
@@ -103,7 +126,7 @@ export function wallTimeCandidates(wall: WallTime, timeZone: string): { instants
   const offsets = new Set([zoneOffset(asUtc - DAY_MS, timeZone), zoneOffset(asUtc, timeZone), zoneOffset(asUtc + DAY_MS, timeZone)]);
   const instants = [...offsets]
     .map((o) => asUtc - o)
-    .filter((t) => wallClockAt(t, timeZone) === asUtc)
+    .filter((t) => t + zoneOffset(t, timeZone) === asUtc)
     .sort((a, b) => a - b);
   const unique = instants.filter((t, i) => i === 0 || t !== instants[i - 1]);
   if (unique.length > 0) return { instants: unique, gap: null };

@@ -165,6 +165,22 @@ function timeOf(item: Element, timeZone: string, day: { text: string; day: Local
  * (`sentAtUnparsed`), never guessed.
  */
 export function extractRoom(doc: Document, url: string, timeZone: string, options: ExtractRoomOptions = {}): ExtractedRoom {
+  const reader = roomReader(doc, url, timeZone, options);
+  for (const item of reader.items) reader.read(item);
+  return reader.finish();
+}
+
+/** The same as extractRoom, calling `tick` between items so a long conversation is read in slices. */
+export async function extractRoomSliced(doc: Document, url: string, timeZone: string, tick: () => Promise<void>, options: ExtractRoomOptions = {}): Promise<ExtractedRoom> {
+  const reader = roomReader(doc, url, timeZone, options);
+  for (const item of reader.items) {
+    reader.read(item);
+    await tick();
+  }
+  return reader.finish();
+}
+
+function roomReader(doc: Document, url: string, timeZone: string, options: ExtractRoomOptions) {
   const now = options.now ?? Date.now();
   const pane = findConversationPane(doc);
   const roomId = roomIdOf(doc, url);
@@ -187,11 +203,11 @@ export function extractRoom(doc: Document, url: string, timeZone: string, option
   let bodyMissing = 0;
   let skipped = 0;
 
-  for (const item of items) {
+  function read(item: Element): void {
     const id = item.id;
     if (!STORY_ID.test(id)) {
       skipped += 1;
-      continue;
+      return;
     }
     const header = first(item, ROOM.dayHeader);
     if (header) {
@@ -236,20 +252,23 @@ export function extractRoom(doc: Document, url: string, timeZone: string, option
     });
   }
 
-  const participants: ObservedRoom['participants'] = [];
-  if (counterpartName) participants.push(counterpartId ? { name: counterpartName, userId: counterpartId } : { name: counterpartName });
-  for (const m of messages) {
-    if (m.senderName && !participants.some((p) => p.name === m.senderName)) participants.push(m.senderId ? { name: m.senderName, userId: m.senderId } : { name: m.senderName });
+  function finish(): ExtractedRoom {
+    const participants: ObservedRoom['participants'] = [];
+    if (counterpartName) participants.push(counterpartId ? { name: counterpartName, userId: counterpartId } : { name: counterpartName });
+    for (const m of messages) {
+      if (m.senderName && !participants.some((p) => p.name === m.senderName)) participants.push(m.senderId ? { name: m.senderName, userId: m.senderId } : { name: m.senderName });
+    }
+    const status = roomStatus({ doc, paneMissing, items: items.length, messages: messages.length, skipped, bodyMissing, roomId, title, timeNotes });
+    return {
+      room: roomId ? { id: roomId, title, subtitle, contractId: contractIdOf(doc, url), participants } : null,
+      messages,
+      renderedIds: messages.map((m) => m.id),
+      timeNotes,
+      status,
+    };
   }
 
-  const status = roomStatus({ doc, paneMissing, items: items.length, messages: messages.length, skipped, bodyMissing, roomId, title, timeNotes });
-  return {
-    room: roomId ? { id: roomId, title, subtitle, contractId: contractIdOf(doc, url), participants } : null,
-    messages,
-    renderedIds: messages.map((m) => m.id),
-    timeNotes,
-    status,
-  };
+  return { items, read, finish };
 }
 
 function roomStatus(r: { doc: Document; paneMissing: boolean; items: number; messages: number; skipped: number; bodyMissing: number; roomId: string | null; title: string | null; timeNotes: Record<string, TimeNote> }): ExtractionStatus {

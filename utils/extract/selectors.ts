@@ -141,10 +141,58 @@ export const MILESTONE_STATUS_WORDS = [
   'Active',
 ] as const;
 
+/**
+ * The part of a selector after its last combinator (`.a [b]` → `[b]`), or null when it has none.
+ * Chromium runs a scoped `querySelector` with a combinator about a hundred times slower than one
+ * without (tens of microseconds on a small subtree), which adds up to seconds over thousands of
+ * messages; finding the rightmost part and checking the whole selector with `matches` gives the
+ * same elements (querySelector also matches ancestors outside the root) in document order.
+ */
+const rightmostCache = new Map<string, string | null>();
+export function rightmostCompound(selector: string): string | null {
+  const cached = rightmostCache.get(selector);
+  if (cached !== undefined) return cached;
+  let depth = 0;
+  let quote = '';
+  let cut = -1;
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (depth === 0 && (c === ' ' || c === '>' || c === '+' || c === '~' || c === ',')) {
+      if (c === ',') {
+        cut = -2; // a selector list: no single rightmost part
+        break;
+      }
+      cut = i;
+    }
+  }
+  const result = cut === -2 ? null : cut >= 0 ? selector.slice(cut + 1).trim() || null : null;
+  rightmostCache.set(selector, result);
+  return result;
+}
+
+function queryFirst(root: ParentNode, selector: string): Element | null {
+  const right = rightmostCompound(selector);
+  if (right === null || root.nodeType === 9) return root.querySelector(selector);
+  for (const el of root.querySelectorAll(right)) if (el.matches(selector)) return el;
+  return null;
+}
+
+function queryAll(root: ParentNode, selector: string): Element[] {
+  const right = rightmostCompound(selector);
+  if (right === null || root.nodeType === 9) return Array.from(root.querySelectorAll(selector));
+  return Array.from(root.querySelectorAll(right)).filter((el) => el.matches(selector));
+}
+
 /** The first element any alternative finds (alternatives are tried in order, not in document order). */
 export function first(root: ParentNode, alternatives: readonly string[]): Element | null {
   for (const selector of alternatives) {
-    const found = root.querySelector(selector);
+    const found = queryFirst(root, selector);
     if (found) return found;
   }
   return null;
@@ -153,8 +201,8 @@ export function first(root: ParentNode, alternatives: readonly string[]): Elemen
 /** Every element the first matching alternative finds. */
 export function all(root: ParentNode, alternatives: readonly string[]): Element[] {
   for (const selector of alternatives) {
-    const found = root.querySelectorAll(selector);
-    if (found.length > 0) return Array.from(found);
+    const found = queryAll(root, selector);
+    if (found.length > 0) return found;
   }
   return [];
 }
