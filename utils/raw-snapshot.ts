@@ -40,7 +40,9 @@ export async function snapshotHtmlSliced(doc: Document, tick: Tick = noYield): P
     parts.push(piece);
     await tick();
   }
-  return parts.join('');
+  const html = parts.join('');
+  await tick();
+  return html;
 }
 
 /** The page's text as the user sees it (innerText keeps line breaks where layout puts them). */
@@ -49,6 +51,42 @@ export function snapshotText(doc: Document): string {
   if (!body) return '';
   const inner = (body as HTMLElement & { innerText?: string }).innerText;
   return typeof inner === 'string' && inner.length > 0 ? inner : (body.textContent ?? '');
+}
+
+/**
+ * The same text in slices, for a large page: each small block's innerText, large blocks taken
+ * apart, blocks on lines of their own. A page of ordinary size gets body.innerText in one go.
+ */
+export async function snapshotTextSliced(doc: Document, tick: Tick = noYield): Promise<string> {
+  const body = doc.body;
+  if (!body) return '';
+  if (elementCount(body) <= PIECE_ELEMENTS * 2) return snapshotText(doc);
+  const parts: string[] = [];
+  for (const text of textPieces(body)) {
+    parts.push(text);
+    await tick();
+  }
+  return parts.join('\n');
+}
+
+const NO_TEXT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
+
+function* textPieces(el: Element): Generator<string, void, undefined> {
+  if (NO_TEXT.has(el.tagName)) return;
+  const visible = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  if (typeof visible === 'function' && !visible.call(el)) return;
+  if (elementCount(el) <= PIECE_ELEMENTS) {
+    const text = ((el as HTMLElement).innerText ?? el.textContent ?? '').trim();
+    if (text) yield text;
+    return;
+  }
+  for (const child of Array.from(el.childNodes)) {
+    if (child.nodeType === 1) yield* textPieces(child as Element);
+    else if (child.nodeType === 3) {
+      const text = (child as Text).data.replace(/\s+/g, ' ').trim();
+      if (text) yield text;
+    }
+  }
 }
 
 function elementCount(el: Element): number {

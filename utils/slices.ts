@@ -57,5 +57,21 @@ export async function stringifySliced(value: unknown, tick: Tick, chunk = 250): 
     }
     return `{${parts.join(',')}}`;
   }
+  if (typeof value === 'string' && value.length > STRING_SLICE) {
+    // A long string (a page's HTML) is escaped a slice at a time, never cutting a surrogate pair,
+    // so the text is exactly JSON.stringify's.
+    const parts: string[] = [];
+    for (let i = 0; i < value.length; ) {
+      let end = Math.min(value.length, i + STRING_SLICE);
+      const last = value.charCodeAt(end - 1);
+      if (end < value.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+      parts.push(JSON.stringify(value.slice(i, end)).slice(1, -1));
+      i = end;
+      await tick();
+    }
+    return `"${parts.join('')}"`;
+  }
   return JSON.stringify(value);
 }
+
+const STRING_SLICE = 256 * 1024;

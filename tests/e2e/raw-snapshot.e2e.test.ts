@@ -72,7 +72,8 @@ async function compare(n: number) {
     const sliced = await api.snapshotHtmlSliced(document, async () => {
       ticks += 1;
     });
-    return { expected, sliced, sync: api.snapshotHtml(document), ticks, live: document.querySelector('img[onerror]') !== null };
+    const text = await api.snapshotTextSliced(document, async () => {});
+    return { expected, sliced, sync: api.snapshotHtml(document), ticks, live: document.querySelector('img[onerror]') !== null, text, innerText: document.body.innerText };
   });
 }
 
@@ -89,5 +90,11 @@ describe('raw snapshot in Chromium', () => {
     // The live page keeps its own attributes.
     expect(r.live).toBe(true);
     if (n > 1000) expect(r.ticks).toBeGreaterThan(10);
+    // The page's text: every message, in order, as characters; no style sheet or script text.
+    const lines = r.text.split('\n').filter((l) => l.startsWith('Message '));
+    expect(lines).toHaveLength(n);
+    expect(lines[n - 1]).toBe(`Message ${n - 1} & <img src=x onerror=alert(1)> \u202Egnp.exe\u00a0end`);
+    expect(r.text).not.toMatch(/color: red|pageScript/);
+    if (n < 1000) expect(r.text).toBe(r.innerText);
   });
 });

@@ -20,6 +20,15 @@ describe('work in slices', () => {
     expect(text).toBe(JSON.stringify(payload));
     expect(ticks).toBeGreaterThanOrEqual(8);
     for (const v of [null, 'x', 3, true, [], {}, [1, [2, { a: undefined }]]]) expect(await stringifySliced(v, async () => {})).toBe(JSON.stringify(v));
+    // A long string with quotes, controls and surrogate pairs on every slice boundary.
+    const long = `${'a'.repeat(256 * 1024 - 1)}😀"\n\u0001${'é😀'.repeat(200_000)}`;
+    let longTicks = 0;
+    expect(
+      await stringifySliced({ html: long }, async () => {
+        longTicks += 1;
+      }),
+    ).toBe(JSON.stringify({ html: long }));
+    expect(longTicks).toBeGreaterThan(2);
   });
 
   it('yields only when the slice has used its time', async () => {

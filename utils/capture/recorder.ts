@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendCommand } from '../messaging';
 import { CAPTURED_KINDS, detectPage, isChallengeTitle } from '../page-kinds';
-import { snapshotFragment, snapshotHtmlSliced, snapshotText } from '../raw-snapshot';
+import { snapshotFragment, snapshotHtmlSliced, snapshotTextSliced } from '../raw-snapshot';
 import { timeSlicer } from '../slices';
 import type { ExtractionStatus, PageKind } from '../db/records';
 import type { ObservedMessage, PageJson, RequestOf, Structured, WholeCaptureProgress } from '../protocol';
@@ -214,7 +214,7 @@ export class PageRecorder {
 
     for (const [index, batch] of batches.entries()) {
       const whole = scope === 'page' && index === 0;
-      const snapshot = whole ? { html: await snapshotHtmlSliced(document, tick), text: snapshotText(document) } : await snapshotFragment(batch.elements, url, document.title, tick);
+      const snapshot = whole ? { html: await snapshotHtmlSliced(document, tick), text: await snapshotTextSliced(document, tick) } : await snapshotFragment(batch.elements, url, document.title, tick);
       const payload: RequestOf<'page.capture'> = {
         ...base,
         ...snapshot,
