@@ -93,12 +93,44 @@ function elementCount(el: Element): number {
   return el.getElementsByTagName('*').length + 1;
 }
 
+/**
+ * Serialised markup that neutralise() would leave exactly as it is: no `<script`, no attribute
+ * whose name starts with "on", no URL attribute mentioning "script:" or holding a tab or line
+ * break. The serialiser writes every attribute as ` name="value"` (quotes in values escaped), so a
+ * real one always matches these patterns; text that merely looks like them only costs a clone.
+ */
+const MAY_RUN = /<script|\son[^\s"'>/=]*="|\s(?:href|src|action|formaction|xlink:href|data|poster|background)="[^"]*(?:script:|[\t\n\r])/i;
+
+/** `el` serialised from the live page when that is already safe, else from a neutralised clone. */
+function serialised(el: Element): string {
+  // A script on its own is removed, not cloned (neutralise() strips scripts below the root).
+  if (el.localName === 'script' && EXECUTABLE_SCRIPT(el.getAttribute('type') ?? '')) return '';
+  const live = el.outerHTML;
+  if (!MAY_RUN.test(live)) return live;
+  const clone = el.cloneNode(true) as Element;
+  neutralise(clone);
+  return clone.outerHTML;
+}
+
+/** Elements whose text children are written as they are (HTML serialisation of fragments). */
+const RAW_TEXT_PARENTS = new Set(['style', 'script', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext', 'noscript']);
+
+/** A child node of `parent` as the serialiser writes it inside `parent`. */
+function serialisedChild(child: Node, parent: Element): string {
+  if (child.nodeType === 1) return serialised(child as Element);
+  if (child.nodeType === 3 && !RAW_TEXT_PARENTS.has(parent.localName)) {
+    return (child as Text).data.replace(/&/g, '&amp;').replace(/\u00a0/g, '&nbsp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  }
+  if (child.nodeType === 8) return `<!--${(child as Comment).data}-->`;
+  const holder = parent.cloneNode(false) as Element;
+  holder.append(child.cloneNode(true));
+  return holder.innerHTML;
+}
+
 /** The serialisation of `el` (neutralised), in pieces that each cost about PIECE_ELEMENTS elements. */
 function* pieces(el: Element): Generator<string, void, undefined> {
   if (elementCount(el) <= PIECE_ELEMENTS) {
-    const clone = el.cloneNode(true) as Element;
-    neutralise(clone);
-    yield clone.outerHTML;
+    yield serialised(el);
     return;
   }
   const shell = el.cloneNode(false) as Element;
@@ -106,30 +138,23 @@ function* pieces(el: Element): Generator<string, void, undefined> {
   const tags = shell.outerHTML;
   const close = tags.lastIndexOf('</');
   yield close >= 0 ? tags.slice(0, close) : tags;
-  let batch: Element | null = null;
+  let batch: string[] = [];
   let batchElements = 0;
-  function* flush(): Generator<string, void, undefined> {
-    if (!batch) return;
-    neutralise(batch, false);
-    const html = batch.innerHTML;
-    batch = null;
-    batchElements = 0;
-    yield html;
-  }
   for (const child of Array.from(el.childNodes)) {
     const size = child.nodeType === 1 ? elementCount(child as Element) : 0;
+    if (batch.length > 0 && (size > PIECE_ELEMENTS || batchElements + size > PIECE_ELEMENTS)) {
+      yield batch.join('');
+      batch = [];
+      batchElements = 0;
+    }
     if (size > PIECE_ELEMENTS) {
-      yield* flush();
       yield* pieces(child as Element);
       continue;
     }
-    if (batchElements + size > PIECE_ELEMENTS) yield* flush();
-    // Children are serialised inside a shallow copy of their parent, so text is escaped as there.
-    batch ??= el.cloneNode(false) as Element;
-    batch.append(child.cloneNode(true));
+    batch.push(serialisedChild(child, el));
     batchElements += size;
   }
-  yield* flush();
+  if (batch.length > 0) yield batch.join('');
   if (close >= 0) yield tags.slice(close);
 }
 

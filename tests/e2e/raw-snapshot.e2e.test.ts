@@ -47,7 +47,7 @@ function pageWith(n: number): string {
     return `<div class="up-d-story-item" id="story_${i}"><div class="story-inner"><span class="story-timestamp" title="January 20, 2026 at 3:12 AM">3:12 AM</span><div data-test="story-message"><p>Message ${i} &amp; &lt;img src=x onerror=alert(1)&gt; \u202Egnp.exe&nbsp;end</p>${extra}</div></div></div>\n`;
   }).join('');
   return `<!DOCTYPE html><html lang="en"><head><title>Room</title><style>p > b { color: red }</style><script>window.pageScript = 1</script></head>
-    <body onload="alert('body')"><main><div id="story-viewport"><!-- list -->${items}</div></main><textarea>&lt;/textarea&gt; raw</textarea><noscript><p>no</p></noscript><template><b onclick="y()">t</b></template></body></html>`;
+    <body onload="alert('body')"><main><div id="story-viewport"><!-- list -->${items}</div></main><textarea>&lt;/textarea&gt; raw</textarea><noscript><p>no</p></noscript><template><b onclick="y()">t</b></template><script type="module" src="/app.js"></script><script type="application/json" id="data">{"top":1}</script></body></html>`;
 }
 
 async function compare(n: number) {
@@ -57,7 +57,7 @@ async function compare(n: number) {
     const api = (window as unknown as { casefileSnapshot: typeof import('../../utils/raw-snapshot') }).casefileSnapshot;
     // The reference: one clone of the whole page, every script and handler and javascript: URL stripped.
     const clone = document.documentElement.cloneNode(true) as HTMLElement;
-    for (const s of Array.from(clone.querySelectorAll('script'))) if (!s.type || /javascript/i.test(s.type)) s.remove();
+    for (const s of Array.from(clone.querySelectorAll('script'))) if (/^\s*$|javascript|ecmascript|^\s*(module|importmap|speculationrules)\s*$/i.test(s.getAttribute('type') ?? '')) s.remove();
     for (const el of [clone, ...Array.from(clone.querySelectorAll('*'))]) {
       for (const name of el.getAttributeNames()) {
         const value = el.getAttribute(name) ?? '';
@@ -83,8 +83,9 @@ describe('raw snapshot in Chromium', () => {
     expect(r.sliced).toBe(r.expected);
     expect(r.sync).toBe(r.expected);
     // Attributes, not the message's text (which shows `onerror=alert(1)` as characters).
-    expect(r.sliced).not.toMatch(/\son(error|load|mouseover)="|alert\(([2-9]|10)\)|window\.pageScript|'body'/i);
+    expect(r.sliced).not.toMatch(/\son(error|load|mouseover)="|alert\(([2-9]|10)\)|window\.pageScript|'body'|app\.js/i);
     expect(r.sliced).toContain('{"kept":true}');
+    expect(r.sliced).toContain('<script type="application/json" id="data">{"top":1}</script>');
     expect(r.sliced).toContain('Message 1 &amp; &lt;img src=x onerror=alert(1)&gt; \u202Egnp.exe&nbsp;end');
     expect(r.sliced).toContain('href="https://www.upwork.com/ab/messages/rooms/room_1?q=script:ok"');
     // The live page keeps its own attributes.
