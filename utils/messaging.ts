@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { CasefileError, ERROR_CODES, type ErrorInfo } from './errors';
 import type { Command, Reply, RequestOf, ResponseOf } from './protocol';
-import { stringifySliced, type Tick } from './slices';
+import { regroup, stringifyFragments, type Tick } from './slices';
 
 // Checked by hand, not with zod, so content scripts that send commands stay small.
 function isErrorInfo(v: unknown): v is ErrorInfo {
@@ -14,10 +14,7 @@ export const PART_CHARS = 256 * 1024;
 
 /** Cuts a payload's JSON into the parts to send (none when it fits in one message). */
 export function partsOf(payloadJson: string): string[] {
-  if (payloadJson.length <= PART_CHARS) return [];
-  const parts: string[] = [];
-  for (let i = 0; i < payloadJson.length; i += PART_CHARS) parts.push(payloadJson.slice(i, i + PART_CHARS));
-  return parts;
+  return payloadJson.length <= PART_CHARS ? [] : regroup([payloadJson], PART_CHARS);
 }
 
 /**
@@ -26,15 +23,16 @@ export function partsOf(payloadJson: string): string[] {
  */
 export async function sendCommand<K extends Command>(command: K, payload: RequestOf<K>, options: { tick?: Tick } = {}): Promise<ResponseOf<K>> {
   let reply: unknown;
-  // The payload travels as one JSON string: the browser copies a string far faster than it
-  // converts thousands of small objects, which for a large conversation held the page for over
-  // 100 ms. With `tick` the string is written in slices.
-  const payloadJson = options.tick ? await stringifySliced(payload, options.tick) : JSON.stringify(payload);
+  // The payload travels as JSON text: the browser copies a string far faster than it converts
+  // thousands of small objects (over 100 ms for a large conversation). Up to PART_CHARS it is one
+  // message; beyond, parts (see transfer.ts), each acknowledged before the next. With `tick` the
+  // text is written in slices and never joined into one string here.
+  const fragments = options.tick ? await stringifyFragments(payload, options.tick) : [JSON.stringify(payload)];
   try {
-    const parts = partsOf(payloadJson);
-    if (parts.length === 0) reply = await browser.runtime.sendMessage({ casefile: 1, command, payloadJson });
+    const parts = regroup(fragments, PART_CHARS);
+    fragments.length = 0;
+    if (parts.length <= 1) reply = await browser.runtime.sendMessage({ casefile: 1, command, payloadJson: parts[0] ?? '' });
     else {
-      // A large payload goes in parts (see transfer.ts), each acknowledged before the next.
       const transfer = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
       for (const [index, chunk] of parts.entries()) {
         const last = index === parts.length - 1;

@@ -35,43 +35,76 @@ export function timeSlicer(budgetMs = 8, now: () => number = () => performance.n
 export const noYield: Tick = () => Promise.resolve();
 
 /**
- * JSON.stringify, in slices: arrays are written a few hundred elements at a time and objects one
- * property at a time, with `tick` between. Gives exactly JSON.stringify's text for plain data
- * (objects, arrays, strings, numbers, booleans, null; undefined properties left out).
+ * JSON.stringify, in slices: arrays are written a few hundred elements at a time, objects one
+ * property at a time and long strings a slice at a time, with `tick` between. The text comes as
+ * fragments whose concatenation is exactly JSON.stringify's text for plain data (objects, arrays,
+ * strings, numbers, booleans, null; undefined properties left out); keeping them apart spares the
+ * page several copies of a multi-megabyte string (and the garbage collection they cause).
  */
-export async function stringifySliced(value: unknown, tick: Tick, chunk = 250): Promise<string> {
+export async function stringifyFragments(value: unknown, tick: Tick, out: string[] = [], chunk = 250): Promise<string[]> {
   if (Array.isArray(value)) {
-    if (value.length <= chunk) return JSON.stringify(value);
-    const parts: string[] = [];
-    for (let i = 0; i < value.length; i += chunk) {
-      parts.push(JSON.stringify(value.slice(i, i + chunk)).slice(1, -1));
-      await tick();
+    if (value.length <= chunk) out.push(JSON.stringify(value));
+    else {
+      for (let i = 0; i < value.length; i += chunk) {
+        const text = JSON.stringify(value.slice(i, i + chunk));
+        out.push(i === 0 ? text.slice(0, -1) : `,${text.slice(1, -1)}`);
+        await tick();
+      }
+      out.push(']');
     }
-    return `[${parts.join(',')}]`;
-  }
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const parts: string[] = [];
+  } else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    let first = true;
+    out.push('{');
     for (const [key, v] of Object.entries(value)) {
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-      parts.push(`${JSON.stringify(key)}:${await stringifySliced(v, tick, chunk)}`);
+      out.push(`${first ? '' : ','}${JSON.stringify(key)}:`);
+      first = false;
+      await stringifyFragments(v, tick, out, chunk);
     }
-    return `{${parts.join(',')}}`;
-  }
-  if (typeof value === 'string' && value.length > STRING_SLICE) {
+    out.push('}');
+  } else if (typeof value === 'string' && value.length > STRING_SLICE) {
     // A long string (a page's HTML) is escaped a slice at a time, never cutting a surrogate pair,
     // so the text is exactly JSON.stringify's.
-    const parts: string[] = [];
+    out.push('"');
     for (let i = 0; i < value.length; ) {
       let end = Math.min(value.length, i + STRING_SLICE);
       const last = value.charCodeAt(end - 1);
       if (end < value.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
-      parts.push(JSON.stringify(value.slice(i, end)).slice(1, -1));
+      out.push(JSON.stringify(value.slice(i, end)).slice(1, -1));
       i = end;
       await tick();
     }
-    return `"${parts.join('')}"`;
+    out.push('"');
+  } else out.push(JSON.stringify(value));
+  return out;
+}
+
+/** The fragments joined: JSON.stringify's text, written in slices. */
+export async function stringifySliced(value: unknown, tick: Tick): Promise<string> {
+  return (await stringifyFragments(value, tick)).join('');
+}
+
+/** Regroups text fragments into parts of at most `size` characters (slicing large fragments). */
+export function regroup(fragments: readonly string[], size: number): string[] {
+  const parts: string[] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (let fragment of fragments) {
+    while (fragment.length > 0) {
+      const room = size - length;
+      const take = fragment.length <= room ? fragment : fragment.slice(0, room);
+      current.push(take);
+      length += take.length;
+      fragment = fragment.slice(take.length);
+      if (length === size) {
+        parts.push(current.join(''));
+        current = [];
+        length = 0;
+      }
+    }
   }
-  return JSON.stringify(value);
+  if (length > 0) parts.push(current.join(''));
+  return parts;
 }
 
 const STRING_SLICE = 256 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stringifySliced, timeSlicer } from '@/utils/slices';
+import { regroup, stringifyFragments, stringifySliced, timeSlicer } from '@/utils/slices';
 
 describe('work in slices', () => {
   it('writes exactly the JSON that JSON.stringify writes, yielding between pieces', async () => {
@@ -29,6 +29,19 @@ describe('work in slices', () => {
       }),
     ).toBe(JSON.stringify({ html: long }));
     expect(longTicks).toBeGreaterThan(2);
+  });
+
+  it('regroups fragments into parts of a fixed size without losing or reordering a character', async () => {
+    const fragments = await stringifyFragments({ html: 'x'.repeat(700_000), messages: Array.from({ length: 900 }, (_, i) => ({ i, t: `m${i}` })) }, async () => {});
+    const whole = fragments.join('');
+    for (const size of [1, 7, 1000, 262_144, whole.length, whole.length + 5]) {
+      const parts = regroup(fragments, size);
+      expect(parts.join('')).toBe(whole);
+      expect(parts.slice(0, -1).every((p) => p.length === size)).toBe(true);
+      expect(parts.at(-1)!.length).toBeLessThanOrEqual(size);
+    }
+    expect(regroup([], 10)).toEqual([]);
+    expect(regroup(['', ''], 10)).toEqual([]);
   });
 
   it('yields only when the slice has used its time', async () => {
