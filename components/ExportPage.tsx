@@ -1,22 +1,34 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { CasefileDb } from '@/utils/db/schema';
 import { pageDb } from '@/utils/db/page-db';
-import { buildPackage, PackageError, verifyPackage, type BuiltPackage, type PackageProgress, type PackageReport } from '@/utils/package';
-import { gatherPackageInput, selectionFromParams, type ExportSelection } from '@/utils/export/gather';
+import { buildPackageBlob, hashBlob, PackageError, verifyPackage, type PackageProgress, type PackageReport, type StreamedPackage } from '@/utils/package';
+import { gatherPackageInput, readStoredBlob, selectionFromParams, type ExportSelection } from '@/utils/export/gather';
 import { packageHashOptions, withPackageExtras } from '@/utils/export/extras';
+import { workerBlobPacker } from '@/utils/export/blob-packer';
 import { withAudit } from '@/utils/store';
 import { ErrorNotice } from './ErrorNotice';
 import { ExportOptions } from './ExportOptions';
 import { formatBytes } from './format';
-import { downloadBytes } from './download';
+import { downloadBlob } from './download';
 
-type Phase = { state: 'idle' } | { state: 'building'; progress: PackageProgress | null } | { state: 'done'; built: BuiltPackage } | { state: 'failed'; error: unknown } | { state: 'cancelled' };
+type Phase =
+  | { state: 'idle' }
+  | { state: 'building'; progress: PackageProgress | null }
+  | { state: 'recording'; built: StreamedPackage }
+  | { state: 'done'; built: StreamedPackage; auditError: unknown }
+  | { state: 'failed'; error: unknown }
+  | { state: 'cancelled' };
 
+/** Progress is shown at most this often: each update re-renders the page. */
+const PROGRESS_EVERY_MS = 100;
 
 /**
  * Builds an evidence package in a tab of its own, so a large export goes on when the popup
- * closes; shows bytes and items as it goes, can be cancelled, and ends in a download.
+ * closes; shows bytes and items as it goes, can be cancelled, and ends in a download. The ZIP is
+ * streamed into a Blob (stored blobs read one at a time), so the page never holds the package;
+ * once the download has started, the ZIP's own SHA-256 is computed from the Blob for the audit
+ * entry that records the export.
  */
 export function ExportPage() {
   const params = new URLSearchParams(location.search);
@@ -36,21 +48,38 @@ export function ExportPage() {
     abort.current = controller;
     setPhase({ state: 'building', progress: null });
     setCopied(false);
+    let built: StreamedPackage;
+    const exportedAt = new Date().toISOString();
     try {
-      const exportedAt = new Date().toISOString();
       const input = withPackageExtras(await gatherPackageInput(database, sel), exportedAt);
-      const built = await buildPackage(
+      let shownAt = 0;
+      let shownPhase: PackageProgress['phase'] | null = null;
+      built = await buildPackageBlob(
         input,
-        { exportedAt, softwareVersion: browser.runtime.getManifest().version, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...packageHashOptions },
-        (progress) => setPhase({ state: 'building', progress }),
+        { exportedAt, softwareVersion: browser.runtime.getManifest().version, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...packageHashOptions, packBlobs: workerBlobPacker(database.name, readStoredBlob(database)) },
+        (progress) => {
+          const now = performance.now();
+          if (progress.phase === shownPhase && now - shownAt < PROGRESS_EVERY_MS) return;
+          shownAt = now;
+          shownPhase = progress.phase;
+          setPhase({ state: 'building', progress });
+        },
         controller.signal,
       );
-      downloadBytes(built.bytes, built.fileName);
-      await withAudit(database, [], exportedAt, async () => ({ result: undefined, audit: [built.auditInput] }));
-      setPhase({ state: 'done', built });
     } catch (error) {
       setPhase(controller.signal.aborted ? { state: 'cancelled' } : { state: 'failed', error });
+      return;
     }
+    downloadBlob(built.blob, built.fileName);
+    setPhase({ state: 'recording', built });
+    let auditError: unknown = null;
+    try {
+      const zipSha256 = await hashBlob(built.blob);
+      await withAudit(database, [], exportedAt, async () => ({ result: undefined, audit: [built.auditInputFor(zipSha256)] }));
+    } catch (error) {
+      auditError = error;
+    }
+    setPhase({ state: 'done', built, auditError });
   };
 
   useEffect(() => {
@@ -61,14 +90,17 @@ export function ExportPage() {
     // Runs once when the store opens (started guards against StrictMode's second run).
   }, [db]);
 
+  // The options form re-renders only when its own inputs change, not with every progress step.
+  const options = useMemo(() => (db ? <ExportOptions db={db} value={selection} onChange={setSelection} /> : null), [db, selection]);
   const p = phase.state === 'building' ? phase.progress : null;
+  const busy = phase.state === 'building' || phase.state === 'recording';
   return (
     <main className="export-page">
       <h1>Evidence package</h1>
       {db && (
         <form onSubmit={(e) => (e.preventDefault(), void run(db, selection))}>
-          <ExportOptions db={db} value={selection} onChange={setSelection} />
-          <button type="submit" className="primary" disabled={phase.state === 'building'}>
+          {options}
+          <button type="submit" className="primary" disabled={busy}>
             Export evidence package
           </button>
         </form>
@@ -76,13 +108,18 @@ export function ExportPage() {
       {phase.state === 'building' && (
         <section role="status" aria-live="polite" className="card" data-testid="export-progress">
           <p>
-            {p ? `${p.phase === 'checking' ? 'Re-checking every stored hash' : p.phase === 'writing' ? 'Writing files' : p.phase === 'compressing' ? 'Compressing' : 'Done'}: ${p.itemsDone} of ${p.itemsTotal} items, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : 'Reading the records…'}
+            {p ? `${p.phase === 'checking' ? 'Re-checking every stored hash' : p.phase === 'writing' ? 'Writing files' : p.phase === 'compressing' ? 'Compressing' : 'Done'}: ${p.itemsDone} of ${p.itemsTotal} items, ${formatBytes(p.bytesDone)}${p.phase === 'checking' ? ' read' : ` of ${formatBytes(p.bytesTotal)}`}` : 'Reading the records…'}
           </p>
           <progress max={p?.itemsTotal || 1} value={p?.itemsDone ?? 0} aria-label="Package progress" />
           <button type="button" onClick={() => abort.current?.abort()}>
             Cancel
           </button>
         </section>
+      )}
+      {phase.state === 'recording' && (
+        <p role="status" data-testid="export-recording">
+          {phase.built.fileName} is downloading. Recording the export in the audit log (computing the ZIP’s SHA-256)…
+        </p>
       )}
       {phase.state === 'cancelled' && <p role="status">Cancelled: no package was written. Nothing in Casefile changed.</p>}
       {phase.state === 'failed' && (
@@ -108,8 +145,14 @@ export function ExportPage() {
         <section className="card" data-testid="export-done">
           <h2>Package saved</h2>
           <p>
-            <strong>{phase.built.fileName}</strong> ({formatBytes(phase.built.bytes.byteLength)}) is in your downloads.
+            <strong>{phase.built.fileName}</strong> ({formatBytes(phase.built.size)}) is in your downloads.
           </p>
+          {phase.auditError !== null && (
+            <div className="notice notice-error">
+              <p>The package was saved, but the export could not be recorded in the audit log.</p>
+              <ErrorNotice error={phase.auditError} />
+            </div>
+          )}
           <p>
             Package digest (SHA-256 of its manifest): <code data-testid="package-digest">{phase.built.digest}</code>
           </p>
@@ -129,7 +172,7 @@ export function ExportPage() {
             <summary>Ticket text</summary>
             <pre className="pre" data-testid="ticket-text">{phase.built.ticketText}</pre>
           </details>
-          <button type="button" onClick={() => downloadBytes(phase.built.bytes, phase.built.fileName)}>
+          <button type="button" onClick={() => downloadBlob(phase.built.blob, phase.built.fileName)}>
             Download again
           </button>
         </section>

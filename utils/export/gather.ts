@@ -1,6 +1,6 @@
 import type { CasefileDb } from '../db/schema';
 import type { CaptureRecord } from '../db/records';
-import type { PackageInput } from '../package';
+import type { BlobReader, PackageInput } from '../package';
 
 /** What the user picked for a package (popup, export page or a case). */
 export interface ExportSelection {
@@ -43,7 +43,11 @@ export function selectionFromParams(p: URLSearchParams): ExportSelection {
   };
 }
 
-/** Reads what the selection covers from the store, as plain records for buildPackage. */
+/**
+ * Reads what the selection covers from the store, as plain records for buildPackageBlob, without
+ * the bytes of screenshots, MHTML and page JSON: the builder reads those one at a time through
+ * `readStoredBlob(db)`, so a large export never holds them all.
+ */
 export async function gatherPackageInput(db: CasefileDb, s: ExportSelection): Promise<PackageInput> {
   const theCase = s.caseId ? ((await db.cases.get(s.caseId)) ?? null) : null;
   const contractId = s.contractId ?? theCase?.contractId ?? null;
@@ -68,8 +72,6 @@ export async function gatherPackageInput(db: CasefileDb, s: ExportSelection): Pr
     if (!kinds.has('screenshot') && !kinds.has('mhtml') && c.html !== '' && !s.rawHtml) continue;
     captures.push(c);
   }
-  const blobKeys = [...new Set(captures.flatMap((c) => c.blobs.map((b) => b.sha256)))];
-  const blobs = (await db.blobs.bulkGet(blobKeys)).filter((b) => b !== undefined);
   const cid = contractId ?? '';
   return {
     case: theCase,
@@ -81,10 +83,15 @@ export async function gatherPackageInput(db: CasefileDb, s: ExportSelection): Pr
     messages,
     messageRevisions,
     captures,
-    blobs,
+    blobs: [],
     deadlines: await db.deadlines.where('contractId').equals(cid).toArray(),
     disputeEvents: await db.disputeEvents.where('contractId').equals(cid).toArray(),
     notes: theCase ? await db.notes.where('caseId').equals(theCase.id).toArray() : await db.notes.where('contractId').equals(cid).toArray(),
     audit: await db.audit.orderBy('seq').toArray(),
   };
+}
+
+/** One stored blob (bytes included) at a time, for buildPackageBlob's `readBlob`. */
+export function readStoredBlob(db: CasefileDb): BlobReader {
+  return (sha256) => db.blobs.get(sha256);
 }

@@ -1,27 +1,31 @@
 import { sha256Bytes, sha256Text } from '../hashing';
+import type { AuditInput } from '../audit';
 import { IsoUtc } from '../db/records';
 import { FORMAT_ID, PackageIndex, PATHS, SOFTWARE_NAME, TAG, type Exhibit } from './format';
-import { makeRecordFiles, type MadeFile } from './files';
-import { checkStoredHashes, integrityItemCount } from './integrity';
-import { PackageError, PackageInputSchema, type BuiltPackage, type PackageFile, type PackageInput, type PackageOptions, type PackageProgress } from './input';
+import { makeCaptureFiles, makeRecordFiles, type MadeFile } from './files';
+import { checkBlobs, checkRecords, integrityItemCount, integrityProblems } from './integrity';
+import { PackageError, PackageInputSchema, type BuiltPackage, type PackageFile, type PackageInput, type PackageOptions, type PackageProgress, type StreamedPackage } from './input';
 import { buildModel, sortInput, type PackageModel } from './model';
 import { isPortablePath, packageFileName } from './names';
 import { renderReport } from './report';
 import { DIGEST_PLACEHOLDER, renderTicket } from './ticket';
 import { formatSize, oneLine, stableJson } from './text';
 import { verifyHtml } from './verify-html';
-import { isStored, writeZip } from './zip';
+import { assembleZip, methodFor, packData, ZIP_MAX_BYTES, ZIP_MAX_ENTRIES, type PackedData, type ZipEntry } from './zip';
 
 /**
  * buildPackage: records in, an evidence package (a BagIt 1.0 bag in a ZIP) out.
  *
  *  1. check the input's shape and re-verify every stored hash against the stored bytes (a
- *     mismatch stops here, naming the item);
+ *     mismatch stops here, naming the item). The stored blobs (screenshots, MHTML, page JSON) are
+ *     read one at a time, checked, and packed for the ZIP (CRC-32, DEFLATE unless already
+ *     compressed, handed to the browser's blob store) as they are read;
  *  2. make the payload files (data/…) from the records, in a fixed order;
  *  3. derive the package id from them, then write index.json, report.html and ticket.txt;
  *  4. write manifest-sha256.txt, its digest into bag-info.txt, verify.html, tagmanifest-sha256.txt;
- *  5. ZIP it all, deterministically.
- * The same records and options always give the same bytes.
+ *  5. pack the files made here and put everything in order into one ZIP Blob, deterministically.
+ * The same records and options always give the same bytes. The page holds the records, the files
+ * made from them and the blob being packed, never the whole archive.
  */
 
 const encoder = new TextEncoder();
@@ -97,16 +101,41 @@ function makeIndex(model: PackageModel, packageId: string, documents: MadeFile[]
   return stableJson(PackageIndex.parse(index));
 }
 
+/** Lets the page paint and take a click (Cancel) between pieces of work; not throttled in a background tab. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+interface HashedFile {
+  path: string;
+  sha256: string;
+  size: number;
+  /** The bytes made here, or null for a stored blob (already packed). */
+  bytes: Uint8Array | null;
+}
+
 /**
- * Builds an evidence package. Throws PackageError (invalid-input, integrity, too-large,
- * unsafe-name) naming what is wrong, or the signal's reason when aborted.
+ * Builds an evidence package as a Blob, streaming: stored blobs are read one at a time (from
+ * `input.blobs`, or through `options.readBlob`), checked and packed, and let go. Throws
+ * PackageError (invalid-input, integrity, too-large, unsafe-name) naming what is wrong, or the
+ * signal's reason when aborted.
  */
-export async function buildPackage(
+export async function buildPackageBlob(
   input: PackageInput,
   options: PackageOptions,
   onProgress: (progress: PackageProgress) => void = () => {},
   signal?: AbortSignal,
-): Promise<BuiltPackage> {
+): Promise<StreamedPackage> {
   signal?.throwIfAborted();
   const settings = checkOptions(options);
   const parsed = PackageInputSchema.safeParse(input);
@@ -119,44 +148,79 @@ export async function buildPackage(
     throw invalid('There is nothing to package: no case, contract or conversation was given.');
   }
 
-  // 1. Every stored hash, again, before anything is written.
-  const itemsTotal = integrityItemCount(sorted, options.recordHashes);
-  const bytesTotal = sorted.captures.reduce((n, c) => n + c.html.length + c.text.length, 0) + sorted.blobs.reduce((n, b) => n + b.bytes.byteLength, 0);
+  // 1. Every stored hash, again, before anything is written. The stored blobs are read, checked
+  // and packed (in a worker when options.packBlobs runs one) while this thread checks the records
+  // and makes and packs the files that do not depend on the blobs.
+  const counts = integrityItemCount(sorted, options.recordHashes);
+  const itemsTotal = counts.records + counts.blobs;
+  // Blob sizes are known only once read: the byte total grows as they are.
+  let bytesTotal = sorted.captures.reduce((n, c) => n + c.html.length + c.text.length, 0);
   let itemsDone = 0;
   let bytesDone = 0;
+  let blobsPending = counts.blobs;
   onProgress({ phase: 'checking', itemsDone, itemsTotal, bytesDone, bytesTotal });
-  const integrity = await checkStoredHashes(
+  const onItem = (bytes: number) => {
+    itemsDone += 1;
+    bytesDone += bytes;
+    bytesTotal = Math.max(bytesTotal, bytesDone);
+    if (bytes > 0 || itemsDone % 50 === 0 || itemsDone === itemsTotal) onProgress({ phase: 'checking', itemsDone, itemsTotal, bytesDone, bytesTotal });
+  };
+  const blobPass = checkBlobs(
     sorted,
-    options.recordHashes,
+    options,
     (bytes) => {
-      itemsDone += 1;
-      bytesDone += bytes;
-      if (itemsDone % 50 === 0 || itemsDone === itemsTotal) onProgress({ phase: 'checking', itemsDone, itemsTotal, bytesDone, bytesTotal });
+      blobsPending -= 1;
+      onItem(bytes);
     },
     signal,
   );
-  if (integrity.problems.length > 0) {
-    const list = integrity.problems.map((p) => `${p.item}: ${p.problem}`);
+  blobPass.catch(() => {}); // awaited below, after the work done meanwhile (which may throw first)
+
+  const records = await checkRecords(sorted, options.recordHashes, onItem, signal);
+  const modelSettings = { ...settings, verified: records.verified, notVerified: records.notVerified };
+  const early = buildModel(sorted, modelSettings, new Map());
+  const fileName = packageFileName(early.subject, settings.exportedAt);
+  const base = fileName.replace(/\.zip$/, '');
+  const hashed = new Map<string, HashedFile>();
+  const prepacked = new Map<string, PackedData>();
+  const recordFiles = makeRecordFiles(early);
+  let lastYield = Date.now();
+  for (const f of recordFiles) {
+    signal?.throwIfAborted();
+    if (hashed.has(f.path)) throw new PackageError('unsafe-name', `Two files would share the name ${f.path}.`);
+    hashed.set(f.path, { path: f.path, sha256: await sha256Bytes(f.bytes!), size: f.bytes!.byteLength, bytes: f.bytes });
+    // Packed now only while the blobs are still being read: otherwise nothing is gained.
+    if (blobsPending > 0) prepacked.set(f.path, packData(f.bytes!, methodFor(f.path)));
+    if (Date.now() - lastYield > 30) {
+      await yieldToPage();
+      lastYield = Date.now();
+    }
+  }
+
+  const checked = await blobPass;
+  const problems = integrityProblems(records, checked);
+  if (problems.length > 0) {
+    const list = problems.map((p) => `${p.item}: ${p.problem}`);
     throw new PackageError(
       'integrity',
       `Export stopped: ${list.length === 1 ? 'a stored item no longer matches' : `${list.length} stored items no longer match`} the hash recorded when it was captured. ${list.slice(0, 5).join('; ')}${list.length > 5 ? `; and ${list.length - 5} more` : ''}.`,
-      integrity.problems,
+      problems,
     );
   }
   signal?.throwIfAborted();
 
-  // 2. Files made from the records.
-  const model = buildModel(sorted, { ...settings, verified: integrity.verified, notVerified: integrity.notVerified });
-  const fileName = packageFileName(model.subject, settings.exportedAt);
-  const base = fileName.replace(/\.zip$/, '');
-  const made = makeRecordFiles(model);
+  // 2. The captures' files, now that the blobs' sizes and types are known.
+  const model = buildModel(sorted, modelSettings, checked.blobs);
+  const captureFiles = makeCaptureFiles(model);
+  const made = [...recordFiles, ...captureFiles];
   onProgress({ phase: 'writing', itemsDone: made.length, itemsTotal: made.length + 3, bytesDone: 0, bytesTotal: 0 });
   signal?.throwIfAborted();
 
-  const hashed = new Map<string, { path: string; sha256: string; size: number; bytes: Uint8Array }>();
-  for (const f of made) {
+  for (const f of captureFiles) {
     if (hashed.has(f.path)) throw new PackageError('unsafe-name', `Two files would share the name ${f.path}.`);
-    hashed.set(f.path, { path: f.path, sha256: await sha256Bytes(f.bytes), size: f.bytes.byteLength, bytes: f.bytes });
+    // A stored blob's hash was just checked against its bytes; files made here are hashed now.
+    if (f.bytes) hashed.set(f.path, { path: f.path, sha256: await sha256Bytes(f.bytes), size: f.bytes.byteLength, bytes: f.bytes });
+    else hashed.set(f.path, { path: f.path, sha256: f.blob!.sha256, size: f.blob!.size, bytes: null });
   }
 
   // 3. The package id: from the content (or given), then the files that name it.
@@ -178,16 +242,18 @@ export async function buildPackage(
   // 4. Manifest, digest, tag files.
   const payload = [...hashed.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const payloadBytes = payload.reduce((n, f) => n + f.size, 0);
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (payloadBytes > maxBytes) {
+  const maxBytes = Math.min(options.maxBytes ?? DEFAULT_MAX_BYTES, ZIP_MAX_BYTES);
+  if (payloadBytes > maxBytes || payload.length + 5 > ZIP_MAX_ENTRIES) {
     const biggest = [...payload].sort((a, b) => b.size - a.size).slice(0, 3);
     throw new PackageError(
       'too-large',
-      `The package would hold ${formatSize(payloadBytes)}, more than the ${formatSize(maxBytes)} a browser can write in one ZIP. Largest files: ${biggest.map((f) => `${f.path} (${formatSize(f.size)})`).join(', ')}. Export fewer captures at a time.`,
+      payloadBytes > maxBytes
+        ? `The package would hold ${formatSize(payloadBytes)}, more than the ${formatSize(maxBytes)} a browser can write in one ZIP. Largest files: ${biggest.map((f) => `${f.path} (${formatSize(f.size)})`).join(', ')}. Export fewer captures at a time.`
+        : `The package would hold ${payload.length} files, more than one ZIP can list (${ZIP_MAX_ENTRIES}). Export fewer captures at a time.`,
       biggest.map((f) => ({ item: f.path, problem: formatSize(f.size) })),
     );
   }
-  const payloadFiles: PackageFile[] = payload.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, compression: isStored(f.path) ? 'store' : 'deflate' }));
+  const payloadFiles: PackageFile[] = payload.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, compression: methodFor(f.path) === 0 ? 'store' : 'deflate' }));
   const manifest = encoder.encode(manifestText(payloadFiles));
   const digest = await sha256Bytes(manifest);
   const payloadOxum = `${payloadBytes}.${payload.length}`;
@@ -216,31 +282,48 @@ export async function buildPackage(
   tagEntries.sort((a, b) => (a.path < b.path ? -1 : 1));
   const tagManifest = encoder.encode(manifestText(tagEntries));
 
-  // 5. The ZIP: one folder named like the file (RFC 8493 §4.2), entries sorted by path.
-  const entries = [
-    ...tagFiles.map(([path, bytes]) => ({ name: `${base}/${path}`, bytes })),
-    { name: `${base}/${PATHS.tagManifest}`, bytes: tagManifest },
-    ...payload.map((f) => ({ name: `${base}/${f.path}`, bytes: f.bytes })),
+  // 5. The ZIP: one folder named like the file (RFC 8493 §4.2), entries sorted by path. Files made
+  // here are packed now; stored blobs were packed while they were checked.
+  const entries: { name: string; path: string; bytes: Uint8Array | null; size: number; blob?: string }[] = [
+    ...tagFiles.map(([path, bytes]) => ({ name: `${base}/${path}`, path, bytes, size: bytes.byteLength })),
+    { name: `${base}/${PATHS.tagManifest}`, path: PATHS.tagManifest, bytes: tagManifest, size: tagManifest.byteLength },
+    ...payload.map((f) => ({ name: `${base}/${f.path}`, path: f.path, bytes: f.bytes, size: f.size, blob: f.bytes ? undefined : f.sha256 })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (!isPortablePath(entry.name)) throw new PackageError('unsafe-name', `Internal error: "${entry.name}" is not a portable file name.`);
   }
-  const zipTotal = entries.reduce((n, e) => n + e.bytes.byteLength, 0);
-  onProgress({ phase: 'compressing', itemsDone: 0, itemsTotal: entries.length, bytesDone: 0, bytesTotal: zipTotal });
-  const bytes = await writeZip(
-    entries,
-    new Date(settings.exportedAt),
-    (done) => onProgress({ phase: 'compressing', itemsDone: 0, itemsTotal: entries.length, bytesDone: done, bytesTotal: zipTotal }),
-    signal,
-  );
+  const zipTotal = entries.reduce((n, e) => n + e.size, 0);
+  const isPacked = (e: (typeof entries)[number]) => !e.bytes || (e.path.startsWith('data/') && prepacked.has(e.path));
+  let zipDone = entries.reduce((n, e) => n + (isPacked(e) ? e.size : 0), 0);
+  onProgress({ phase: 'compressing', itemsDone: 0, itemsTotal: entries.length, bytesDone: zipDone, bytesTotal: zipTotal });
+  const zipEntries: ZipEntry[] = [];
+  for (const [i, entry] of entries.entries()) {
+    signal?.throwIfAborted();
+    const method = methodFor(entry.path);
+    let packed: PackedData;
+    if (!entry.bytes) packed = checked.blobs.get(entry.blob!)!.packed.get(method)!;
+    else if (isPacked(entry)) packed = prepacked.get(entry.path)!;
+    else {
+      packed = packData(entry.bytes, method);
+      zipDone += entry.size;
+    }
+    zipEntries.push({ name: entry.name, packed });
+    if (Date.now() - lastYield > 30) {
+      onProgress({ phase: 'compressing', itemsDone: i + 1, itemsTotal: entries.length, bytesDone: zipDone, bytesTotal: zipTotal });
+      await yieldToPage();
+      lastYield = Date.now();
+    }
+  }
+  signal?.throwIfAborted();
+  const zip = assembleZip(zipEntries, new Date(settings.exportedAt));
   onProgress({ phase: 'done', itemsDone: entries.length, itemsTotal: entries.length, bytesDone: zipTotal, bytesTotal: zipTotal });
 
   const tagManifestFile: PackageFile = { path: PATHS.tagManifest, sha256: await sha256Bytes(tagManifest), size: tagManifest.byteLength, compression: 'deflate' };
-  const files: PackageFile[] = [...tagEntries, tagManifestFile, ...payloadFiles].sort(
-    (a, b) => (a.path < b.path ? -1 : 1),
-  );
+  const files: PackageFile[] = [...tagEntries, tagManifestFile, ...payloadFiles].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const details = { fileName, digest, format: FORMAT_ID, payloadOxum, subject: { kind: model.subject.kind, id: model.subject.id } };
   return {
-    bytes,
+    blob: zip.blob,
+    size: zip.size,
     fileName,
     digest,
     packageId,
@@ -248,12 +331,23 @@ export async function buildPackage(
     base,
     payloadOxum,
     files,
-    auditInput: {
-      type: 'export',
-      subject: `package:${packageId}`,
-      details: { fileName, digest, format: FORMAT_ID, payloadOxum, subject: { kind: model.subject.kind, id: model.subject.id }, zipSha256: await sha256Bytes(bytes) },
-    },
+    auditInputFor: (zipSha256: string): AuditInput => ({ type: 'export', subject: `package:${packageId}`, details: { ...details, zipSha256 } }),
   };
+}
+
+/**
+ * Builds an evidence package with the ZIP in memory (for small packages and tests; the export
+ * page streams with buildPackageBlob). The bytes are those of buildPackageBlob's Blob.
+ */
+export async function buildPackage(
+  input: PackageInput,
+  options: PackageOptions,
+  onProgress: (progress: PackageProgress) => void = () => {},
+  signal?: AbortSignal,
+): Promise<BuiltPackage> {
+  const { blob, size: _size, auditInputFor, ...built } = await buildPackageBlob(input, options, onProgress, signal);
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  return { ...built, bytes, auditInput: auditInputFor(await sha256Bytes(bytes)) };
 }
 
 export { DIGEST_PLACEHOLDER };

@@ -8,11 +8,14 @@ import { csvRow, stableJson } from './text';
 
 /**
  * The payload files made from the records (everything in data/ except index.json, report.html and
- * ticket.txt, which need the package id). Each is { path, bytes, description }.
+ * ticket.txt, which need the package id). Each is { path, bytes, description }; a screenshot, MHTML
+ * or page JSON has no bytes here but the stored blob it comes from (read and packed by the builder).
  */
 export interface MadeFile {
   path: string;
-  bytes: Uint8Array;
+  bytes: Uint8Array | null;
+  /** The stored blob holding the file's bytes, when `bytes` is null. */
+  blob?: { sha256: string; size: number };
   /** What it is, for data/index.json; exhibits describe themselves there instead. */
   description: string | null;
 }
@@ -56,6 +59,30 @@ export function messagesCsv(model: PackageModel, room: RoomView): string {
   return rows.join('');
 }
 
+/** Each capture's files: capture.json, page.html, page.txt, and its stored blobs (no bytes here). */
+export function makeCaptureFiles(model: PackageModel): MadeFile[] {
+  const files: MadeFile[] = [];
+  for (const exhibit of model.exhibits) {
+    const { html: _html, text: _text, ...record } = exhibit.capture;
+    const metadata = {
+      format: FORMAT_ID,
+      exhibit: exhibit.id,
+      capture: record,
+      files: exhibit.files.map((f) => ({ name: f.path.slice(`data/${exhibit.dir}/`.length), kind: f.kind, mediaType: f.mediaType, size: f.size, sha256: f.sha256, ...(f.label ? { label: f.label } : {}) })),
+      hashes:
+        'htmlSha256 is the SHA-256 of page.html and textSha256 of page.txt (UTF-8). sha256 is the SHA-256 of the RFC 8785 canonical JSON of this capture record without html, text, sha256, roomId and contractId. "blobs" gives the SHA-256 of each screenshot, MHTML and page JSON file.',
+    };
+    files.push(text(`data/${exhibit.dir}/capture.json`, stableJson(metadata), null));
+    for (const f of exhibit.files) files.push(f.bytes ? { path: f.path, bytes: f.bytes, description: null } : { path: f.path, bytes: null, blob: { sha256: f.sha256, size: f.size }, description: null });
+  }
+
+  return files;
+}
+
+/**
+ * Every payload file made from the records except the captures' own (contracts, conversations,
+ * changes, deadlines, events, notes, cases, audit log): none depends on the stored blobs.
+ */
 export function makeRecordFiles(model: PackageModel): MadeFile[] {
   const { input } = model;
   const files: MadeFile[] = [];
@@ -80,20 +107,6 @@ export function makeRecordFiles(model: PackageModel): MadeFile[] {
     files.push(text(room.json, stableJson({ format: FORMAT_ID, room: room.room, messages: room.messages, revisions: room.revisions }), `Conversation ${room.id}: room, messages and earlier versions (JSON)`));
     files.push(text(room.csv, messagesCsv(model, room), `Conversation ${room.id}: messages and earlier versions (CSV)`));
     files.push(text(room.html, transcriptPage(model, room), `Conversation ${room.id}: readable transcript (HTML)`));
-  }
-
-  for (const exhibit of model.exhibits) {
-    const { html: _html, text: _text, ...record } = exhibit.capture;
-    const metadata = {
-      format: FORMAT_ID,
-      exhibit: exhibit.id,
-      capture: record,
-      files: exhibit.files.map((f) => ({ name: f.path.slice(`data/${exhibit.dir}/`.length), kind: f.kind, mediaType: f.mediaType, size: f.size, sha256: f.sha256, ...(f.label ? { label: f.label } : {}) })),
-      hashes:
-        'htmlSha256 is the SHA-256 of page.html and textSha256 of page.txt (UTF-8). sha256 is the SHA-256 of the RFC 8785 canonical JSON of this capture record without html, text, sha256, roomId and contractId. "blobs" gives the SHA-256 of each screenshot, MHTML and page JSON file.',
-    };
-    files.push(text(`data/${exhibit.dir}/capture.json`, stableJson(metadata), null));
-    for (const f of exhibit.files) files.push({ path: f.path, bytes: f.bytes, description: null });
   }
 
   files.push(text(PATHS.changes, stableJson({ format: FORMAT_ID, changes: input.contractChanges }), 'Every contract change seen, across contracts'));

@@ -1,6 +1,7 @@
 import { z } from '../zod';
 import * as R from '../db/records';
 import type { AuditInput } from '../audit';
+import type { BlobOutcome, BlobRequest } from './blob-check';
 
 /**
  * What buildPackage takes: plain records as the store holds them (read with readValidated), and
@@ -19,7 +20,10 @@ export const PackageInputSchema = z.object({
   messages: z.array(R.MessageRecord).default([]),
   messageRevisions: z.array(R.MessageRevision).default([]),
   captures: z.array(R.CaptureRecord).default([]),
-  /** The blobs the captures refer to (screenshots, MHTML, page JSON), with their bytes. */
+  /**
+   * The blobs the captures refer to (screenshots, MHTML, page JSON), with their bytes. Leave it
+   * empty and pass `readBlob` in the options to have them read one at a time instead.
+   */
   blobs: z.array(R.BlobRecord).default([]),
   deadlines: z.array(R.DeadlineRecord).default([]),
   /** Calendar text (RFC 5545) of the deadlines, made by the deadlines module: data/deadlines.ics. */
@@ -33,6 +37,20 @@ export const PackageInputSchema = z.object({
 });
 export type PackageInput = z.input<typeof PackageInputSchema>;
 export type ParsedInput = z.output<typeof PackageInputSchema>;
+
+/**
+ * Reads one stored blob by its SHA-256, or undefined when the store lacks it. The record returned
+ * becomes the builder's: it frees the record's buffer once the bytes are checked and packed, so
+ * return a fresh one each time (as IndexedDB does), never bytes still in use elsewhere.
+ */
+export type BlobReader = (sha256: string) => Promise<unknown>;
+
+/**
+ * Reads, checks and packs stored blobs somewhere else than the calling code (the export page runs
+ * blob-check.ts's packBlobs in a worker that reads the store itself), reporting one outcome per
+ * request. See blob-check.ts.
+ */
+export type BlobPacker = (requests: BlobRequest[], onOutcome: (outcome: BlobOutcome) => void, signal?: AbortSignal) => Promise<void>;
 
 export interface PackageOptions {
   /** When the export happens (ISO 8601 UTC): from the caller's clock, so tests can fix it. */
@@ -52,7 +70,14 @@ export interface PackageOptions {
     revision?: (r: R.MessageRevision) => string;
     note?: (n: R.NoteRecord) => string;
   };
-  /** Refuse to build when the files add up to more than this (JSZip fails near 2 GB). */
+  /**
+   * Where the bytes of the blobs the captures name come from when `input.blobs` does not hold
+   * them: read one at a time while the package is made, so a large export never holds them all.
+   */
+  readBlob?: BlobReader;
+  /** Reads, checks and packs those blobs elsewhere (a worker); preferred over `readBlob`. */
+  packBlobs?: BlobPacker;
+  /** Refuse to build when the files add up to more than this (a ZIP without ZIP64 ends at 4 GiB). */
   maxBytes?: number;
 }
 
@@ -74,9 +99,12 @@ export interface PackageFile {
   compression: 'store' | 'deflate';
 }
 
-export interface BuiltPackage {
-  /** The ZIP. */
-  bytes: Uint8Array;
+/** What buildPackageBlob gives: the ZIP as a Blob, streamed together from its files. */
+export interface StreamedPackage {
+  /** The ZIP (type application/zip). */
+  blob: Blob;
+  /** Its size in bytes. */
+  size: number;
   /** casefile-<contract or case>-<UTC timestamp>.zip */
   fileName: string;
   /** SHA-256 of manifest-sha256.txt: the one value that pins every payload file. */
@@ -88,6 +116,17 @@ export interface BuiltPackage {
   base: string;
   payloadOxum: string;
   files: PackageFile[];
+  /**
+   * What to append to the audit log once the file is saved (the caller owns the store), given the
+   * SHA-256 of the ZIP itself (hashZipBlob).
+   */
+  auditInputFor(zipSha256: string): AuditInput;
+}
+
+/** What buildPackage gives: the same package with the ZIP in memory. */
+export interface BuiltPackage extends Omit<StreamedPackage, 'blob' | 'size' | 'auditInputFor'> {
+  /** The ZIP. */
+  bytes: Uint8Array;
   /** What to append to the audit log once the file is saved (the caller owns the store). */
   auditInput: AuditInput;
 }

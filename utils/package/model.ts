@@ -30,8 +30,8 @@ function by<T>(...keys: ((t: T) => string | number | null | undefined)[]) {
 export const messageTime = (m: R.MessageRecord): string => m.sentAt ?? m.firstSeenAt;
 
 export interface ExhibitFile extends Exhibit {
-  /** Bytes written to the package. */
-  bytes: Uint8Array;
+  /** Bytes written to the package, or null for a stored blob (read and packed by the builder). */
+  bytes: Uint8Array | null;
   /** Path relative to data/ (for links from report.html). */
   href: string;
 }
@@ -80,6 +80,13 @@ export interface PackageModel {
 }
 
 const encoder = new TextEncoder();
+
+/** What the package needs to know of a stored blob before its bytes are written. */
+export interface BlobInfo {
+  sha256: string;
+  type: string;
+  size: number;
+}
 
 /** File extension and whether it is stored (already compressed) for a blob's media type. */
 export function extensionFor(type: string, kind: R.BlobKind): string {
@@ -132,22 +139,24 @@ export function subjectOf(input: ParsedInput): PackageSubject {
 }
 
 /** The files of one capture, named inside data/captures/<captureId>/. */
-function captureFiles(capture: R.CaptureRecord, exhibitId: string, dir: string, blobs: Map<string, R.BlobRecord>): ExhibitFile[] {
+function captureFiles(capture: R.CaptureRecord, exhibitId: string, dir: string, blobs: ReadonlyMap<string, BlobInfo>): ExhibitFile[] {
   const common = { id: exhibitId, captureId: capture.id, capturedAt: capture.capturedAt, url: capture.url, pageKind: capture.pageKind };
   const files: ExhibitFile[] = [];
-  const add = (name: string, kind: ExhibitFile['kind'], mediaType: string, bytes: Uint8Array, sha256: string, label?: string) => {
+  const add = (name: string, kind: ExhibitFile['kind'], mediaType: string, bytes: Uint8Array | null, size: number, sha256: string, label?: string) => {
     const path = `data/${dir}/${name}`;
-    files.push({ ...common, path, href: `${dir}/${name}`, kind, mediaType, size: bytes.byteLength, sha256, bytes, ...(label !== undefined ? { label } : {}) });
+    files.push({ ...common, path, href: `${dir}/${name}`, kind, mediaType, size, sha256, bytes, ...(label !== undefined ? { label } : {}) });
   };
-  add('page.html', 'page-html', 'text/html', encoder.encode(capture.html), capture.htmlSha256);
-  add('page.txt', 'page-text', 'text/plain', encoder.encode(capture.text), capture.textSha256);
+  const html = encoder.encode(capture.html);
+  const text = encoder.encode(capture.text);
+  add('page.html', 'page-html', 'text/html', html, html.byteLength, capture.htmlSha256);
+  add('page.txt', 'page-text', 'text/plain', text, text.byteLength, capture.textSha256);
   const counters = new Map<string, number>();
   for (const ref of capture.blobs) {
     const blob = blobs.get(ref.sha256);
     if (!blob) continue; // refused earlier by the integrity check
     const n = (counters.get(ref.kind) ?? 0) + 1;
     counters.set(ref.kind, n);
-    add(`${ref.kind}-${n}.${extensionFor(ref.type || blob.type, ref.kind)}`, ref.kind, ref.type || blob.type, blob.bytes, blob.sha256, ref.label);
+    add(`${ref.kind}-${n}.${extensionFor(ref.type || blob.type, ref.kind)}`, ref.kind, ref.type || blob.type, null, blob.size, blob.sha256, ref.label);
   }
   return files;
 }
@@ -163,11 +172,12 @@ function group<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> 
   return groups;
 }
 
+/** `blobs`: every stored blob the captures name, checked against its hash (its bytes are read later). */
 export function buildModel(
   sorted: ParsedInput,
   settings: { exportedAt: string; softwareVersion: string; timeZone: string; verified: string[]; notVerified: string[] },
+  blobs: ReadonlyMap<string, BlobInfo>,
 ): PackageModel {
-  const blobs = new Map(sorted.blobs.map((b) => [b.sha256, b]));
   const width = Math.max(3, String(sorted.captures.length).length);
 
   // Capture folders, then rooms, then contracts: each kind gets names in a fixed order.

@@ -1,10 +1,19 @@
-import JSZip from 'jszip';
+import { deflateSync } from 'fflate';
+import { crc32 } from './crc32';
 
 /**
- * Writes the ZIP with JSZip, deterministically: entries in the order given (the builder sorts
- * them), every entry dated at the export time (UTC; DOS dates have 2-second steps), no folder
- * entries, no extra fields (all names are ASCII), DOS attributes. The same files therefore give
- * the same bytes on any machine and in any time zone.
+ * The ZIP writer, made for streaming into a Blob: each file is packed on its own (CRC-32, DEFLATE
+ * unless it is already compressed) as soon as its bytes are at hand, its data handed to the
+ * browser's blob store, and its bytes let go; `assembleZip` then puts the local headers, the packed
+ * data and the central directory in order into one Blob, which references the packed pieces
+ * without copying them. The page therefore never holds the archive, only the file being packed.
+ *
+ * The bytes are deterministic: entries in the order given (the builder sorts them), every entry
+ * dated at the export time (UTC; DOS dates have 2-second steps), no folder entries, no extra
+ * fields (all names are ASCII), DOS attributes, "version needed" 1.0, general-purpose flags 0
+ * (sizes and CRC in the local header, no data descriptors): the layout JSZip writes with
+ * `streamFiles: false, platform: 'DOS'`. DEFLATE is fflate's at level 6, which is plain
+ * JavaScript, so the same files give the same bytes on any machine, browser and time zone.
  */
 
 /** Already-compressed formats gain nothing from DEFLATE and are stored as they are (2–3× faster). */
@@ -15,71 +24,138 @@ export function isStored(path: string): boolean {
   return dot >= 0 && STORED_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }
 
-export interface ZipEntry {
-  name: string;
-  bytes: Uint8Array;
+/** One file's data as it goes into the ZIP. */
+export interface PackedData {
+  /** 0 stored, 8 deflated. */
+  method: 0 | 8;
+  crc32: number;
+  /** Uncompressed size. */
+  size: number;
+  compressedSize: number;
+  /** The data as written: a Blob (in the browser's blob store) or, for small pieces, bytes. */
+  data: Blob | Uint8Array;
 }
 
-export async function writeZip(
-  entries: readonly ZipEntry[],
-  date: Date,
-  onProgress: (bytesDone: number) => void = () => {},
-  signal?: AbortSignal,
-): Promise<Uint8Array> {
-  signal?.throwIfAborted();
-  const zip = new JSZip();
-  // Progress in input bytes: when JSZip moves to the next file, the ones before it are done.
-  const doneBefore = new Map<string, number>();
-  let sum = 0;
-  for (const entry of entries) {
-    const stored = isStored(entry.name);
-    zip.file(entry.name, entry.bytes, {
-      binary: true,
-      date,
-      createFolders: false,
-      compression: stored ? 'STORE' : 'DEFLATE',
-      compressionOptions: stored ? null : { level: 6 },
-    });
-    doneBefore.set(entry.name, sum);
-    sum += entry.bytes.byteLength;
-  }
+/** Pieces at least this large go to the blob store at once; smaller ones are copied in at the end. */
+const BLOB_PIECE = 64 * 1024;
 
-  const stream = zip.generateInternalStream({ type: 'uint8array', streamFiles: false, platform: 'DOS' });
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  await new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
-      stream.pause();
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let current: string | null = null;
-    stream
-      .on('data', (chunk, meta) => {
-        chunks.push(chunk);
-        length += chunk.byteLength;
-        if (meta.currentFile && meta.currentFile !== current) {
-          current = meta.currentFile;
-          onProgress(doneBefore.get(current) ?? 0);
-        }
-      })
-      .on('error', (error) => {
-        signal?.removeEventListener('abort', onAbort);
-        reject(error);
-      })
-      .on('end', () => {
-        signal?.removeEventListener('abort', onAbort);
-        onProgress(sum);
-        resolve();
-      })
-      .resume();
-  });
+/** How a file at `path` is written: 0 stored (already compressed), 8 deflated. */
+export function methodFor(path: string): 0 | 8 {
+  return isStored(path) ? 0 : 8;
+}
 
-  const out = new Uint8Array(length);
+/**
+ * Packs one file's bytes: CRC-32, and DEFLATE (level 6) when `method` is 8. The data returned is
+ * `bytes` itself when stored: see toBlobs for handing it to the blob store.
+ */
+export function packBytes(bytes: Uint8Array, method: 0 | 8): PackedData & { data: Uint8Array } {
+  const out = method === 0 ? bytes : deflateSync(bytes, { level: 6 });
+  return { method, crc32: crc32(bytes), size: bytes.byteLength, compressedSize: out.byteLength, data: out };
+}
+
+/**
+ * Packs one file (packBytes), its data as a Blob when it is large, else as bytes of its own.
+ * Keeps no reference to `bytes`.
+ */
+export function packData(bytes: Uint8Array, method: 0 | 8): PackedData {
+  const packed: PackedData = packBytes(bytes, method);
+  const out = packed.data as Uint8Array<ArrayBuffer>;
+  packed.data = out.byteLength >= BLOB_PIECE ? new Blob([out]) : out === bytes ? bytes.slice() : out;
+  return packed;
+}
+
+/**
+ * Hands the data of several packed files to the blob store as ONE Blob (creating a Blob costs far
+ * more per call than per byte), each file's data then being a slice of it (no copy).
+ */
+export function toBlobs(packed: readonly PackedData[]): void {
+  const parts = packed.map((p) => p.data as Blob | Uint8Array<ArrayBuffer>);
+  if (parts.length === 0) return;
+  const whole = new Blob(parts);
   let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
+  for (const p of packed) {
+    p.data = whole.slice(offset, offset + p.compressedSize);
+    offset += p.compressedSize;
   }
-  return out;
+}
+
+/** A ZIP without ZIP64 counts entries in 16 bits and bytes in 32. */
+export const ZIP_MAX_ENTRIES = 0xffff;
+export const ZIP_MAX_BYTES = 0xffffffff;
+
+export interface ZipEntry {
+  /** ASCII path inside the ZIP. */
+  name: string;
+  packed: PackedData;
+}
+
+/** DOS time and date of `date` in UTC, as JSZip computes them (seconds halved, rounded down). */
+function dosDateTime(date: Date): { time: number; day: number } {
+  const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2);
+  const day = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  return { time, day };
+}
+
+function asciiName(name: string): Uint8Array {
+  const bytes = new Uint8Array(name.length);
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) throw new RangeError(`ZIP entry names must be printable ASCII: ${JSON.stringify(name)}`);
+    bytes[i] = c;
+  }
+  return bytes;
+}
+
+/**
+ * The ZIP of `entries`, in the order given, as one Blob. Throws RangeError past the limits of a
+ * ZIP without ZIP64 (65,535 entries, 4 GiB).
+ */
+export function assembleZip(entries: readonly ZipEntry[], date: Date): { blob: Blob; size: number } {
+  if (entries.length > ZIP_MAX_ENTRIES) throw new RangeError(`A ZIP holds at most ${ZIP_MAX_ENTRIES} files, not ${entries.length}.`);
+  const { time, day } = dosDateTime(date);
+  const parts: (Blob | Uint8Array<ArrayBuffer>)[] = [];
+  const names = entries.map((e) => asciiName(e.name));
+  const central = new Uint8Array(names.reduce((n, name) => n + 46 + name.length, 0));
+  const cv = new DataView(central.buffer);
+  let offset = 0;
+  let c = 0;
+  entries.forEach(({ packed }, i) => {
+    const name = names[i]!;
+    const local = new Uint8Array(30 + name.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true); // local file header signature
+    lv.setUint16(4, 10, true); // version needed to extract: 1.0
+    lv.setUint16(6, 0, true); // general purpose flags
+    lv.setUint16(8, packed.method, true);
+    lv.setUint16(10, time, true);
+    lv.setUint16(12, day, true);
+    lv.setUint32(14, packed.crc32, true);
+    lv.setUint32(18, packed.compressedSize, true);
+    lv.setUint32(22, packed.size, true);
+    lv.setUint16(26, name.length, true);
+    lv.setUint16(28, 0, true); // extra field length
+    local.set(name, 30);
+    parts.push(local, packed.data as Blob | Uint8Array<ArrayBuffer>);
+
+    cv.setUint32(c, 0x02014b50, true); // central directory header signature
+    cv.setUint16(c + 4, 0x0014, true); // version made by: MS-DOS, 2.0
+    central.set(local.subarray(4, 30), c + 6); // the fields shared with the local header
+    // file comment length, disk number, internal and external attributes: 0
+    cv.setUint32(c + 42, offset, true);
+    central.set(name, c + 46);
+    c += 46 + name.length;
+    offset += local.length + packed.compressedSize;
+    if (offset > ZIP_MAX_BYTES) throw new RangeError('A ZIP without ZIP64 holds at most 4 GiB.');
+  });
+  const end = new Uint8Array(22);
+  const ev = new DataView(end.buffer);
+  ev.setUint32(0, 0x06054b50, true); // end of central directory signature
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, central.length, true);
+  ev.setUint32(16, offset, true);
+  parts.push(central, end);
+  const size = offset + central.length + end.length;
+  if (size > ZIP_MAX_BYTES) throw new RangeError('A ZIP without ZIP64 holds at most 4 GiB.');
+  return { blob: new Blob(parts, { type: 'application/zip' }), size };
 }

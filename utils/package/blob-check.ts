@@ -1,0 +1,125 @@
+import { sha256Bytes } from '../hashing';
+import * as R from '../db/records';
+import { extensionFor } from './model';
+import { methodFor, packBytes, toBlobs, type PackedData } from './zip';
+import { releaseBuffer } from './release';
+
+/**
+ * One stored blob (screenshot, MHTML, page JSON) on its way into a package: checked against the
+ * SHA-256 it is stored under and the size recorded, then packed for the ZIP (CRC-32, DEFLATE
+ * unless already compressed, the data handed to the browser's blob store). The same code runs in
+ * the page (readerBlobPacker) and in the export page's worker (blob-worker.ts).
+ */
+
+/** A blob the package needs, with the ways the captures name it (they decide its file extension). */
+export interface BlobRequest {
+  sha256: string;
+  refs: { kind: R.BlobKind; type: string }[];
+}
+
+export type BlobOutcome =
+  /** Found and unchanged: what the package needs to know, and its data packed by method. */
+  | { sha256: string; status: 'ok'; type: string; size: number; packed: PackedData[] }
+  /** Not in the store. */
+  | { sha256: string; status: 'missing'; size: 0 }
+  /** In the store, but its bytes or size no longer match what was recorded. */
+  | { sha256: string; status: 'changed'; problem: string; size: number }
+  /** In the store, but not a valid blob record. */
+  | { sha256: string; status: 'invalid'; problem: string; size: 0 };
+
+/**
+ * Checks and packs the stored blob `raw` (as read from the store, or undefined) for `request`. With
+ * `pack` false only the checks are made. The packed data are bytes (a stored file's are `raw`'s
+ * own): packBlobs hands them to the blob store.
+ */
+export async function checkBlob(request: BlobRequest, raw: unknown, pack = true): Promise<BlobOutcome> {
+  const { sha256 } = request;
+  if (raw === undefined || raw === null) return { sha256, status: 'missing', size: 0 };
+  const parsed = R.BlobRecord.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { sha256, status: 'invalid', problem: `${issue.path.join('.') || '(record)'}: ${issue.message}`, size: 0 };
+  }
+  const record = parsed.data;
+  if (record.sha256 !== sha256) return { sha256, status: 'invalid', problem: `it is filed under ${sha256} but names ${record.sha256}`, size: 0 };
+  const { bytes } = record;
+  if ((await sha256Bytes(bytes)) !== sha256) return { sha256, status: 'changed', problem: 'its bytes changed since capture (SHA-256 differs)', size: bytes.byteLength };
+  if (bytes.byteLength !== record.size) return { sha256, status: 'changed', problem: `its size is ${bytes.byteLength} bytes, not the ${record.size} recorded`, size: bytes.byteLength };
+  const methods = new Set(request.refs.map((ref) => methodFor(`x.${extensionFor(ref.type || record.type, ref.kind)}`)));
+  const packed = pack ? [...methods].sort().map((method) => packBytes(bytes, method)) : [];
+  return { sha256, status: 'ok', type: record.type, size: record.size, packed };
+}
+
+/** Frees the buffer of a stored blob record the builder owns (read fresh from the store) once packed. */
+export function releaseBytes(raw: unknown): void {
+  const bytes = (raw as { bytes?: unknown } | null | undefined)?.bytes;
+  // Only a buffer the record has to itself: a view into a larger one may share it with others.
+  if (bytes instanceof Uint8Array && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) releaseBuffer(bytes.buffer);
+}
+
+/** Stored blobs read in flight while one is checked and packed, so the store's latency overlaps the work. */
+export const READ_AHEAD = 3;
+
+/** Packed data handed to the blob store together, as one Blob (see toBlobs). */
+const BATCH_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads, checks and packs each requested blob in turn, a few reads ahead, reporting each outcome
+ * once its data is in the blob store. `owned`: the records read are the builder's own (fresh from
+ * the store), so their buffers are freed as soon as their data is in the blob store.
+ */
+export async function packBlobs(
+  requests: readonly BlobRequest[],
+  read: (sha256: string) => Promise<unknown>,
+  onOutcome: (outcome: BlobOutcome) => void,
+  options: {
+    owned: boolean;
+    signal?: AbortSignal;
+    /** How many of `requests` to do, asked before each (another thread may take the last ones). */
+    limit?: () => number;
+    /** Called as the request at `index` is started. */
+    onStart?: (index: number) => void;
+  },
+): Promise<void> {
+  const limit = options.limit ?? (() => requests.length);
+  const inFlight: Promise<unknown>[] = [];
+  let next = 0;
+  const readAhead = () => {
+    while (inFlight.length < READ_AHEAD && next < Math.min(requests.length, limit())) {
+      const pending = read(requests[next++]!.sha256);
+      pending.catch(() => {}); // awaited in turn below; one never reached (cancelled) is no error
+      inFlight.push(pending);
+    }
+  };
+  let batch: { outcome: BlobOutcome; raw: unknown }[] = [];
+  let batchBytes = 0;
+  const flush = () => {
+    toBlobs(batch.flatMap(({ outcome }) => (outcome.status === 'ok' ? outcome.packed : [])));
+    for (const { outcome, raw } of batch) {
+      if (options.owned) releaseBytes(raw);
+      onOutcome(outcome);
+    }
+    batch = [];
+    batchBytes = 0;
+  };
+  for (const [index, request] of requests.entries()) {
+    options.signal?.throwIfAborted();
+    if (index >= limit()) break;
+    readAhead();
+    const raw = await inFlight.shift();
+    if (index >= limit()) {
+      if (options.owned) releaseBytes(raw);
+      break;
+    }
+    options.onStart?.(index);
+    readAhead();
+    const outcome = await checkBlob(request, raw);
+    batch.push({ outcome, raw });
+    if (outcome.status === 'ok') batchBytes += outcome.packed.reduce((n, p) => n + p.compressedSize, 0);
+    else if (options.owned) releaseBytes(raw);
+    if (batchBytes >= BATCH_BYTES) flush();
+  }
+  flush();
+  // Reads started ahead that were not reached (another thread took them): let their bytes go.
+  for (const pending of inFlight) if (options.owned) void pending.then(releaseBytes, () => {});
+}
