@@ -8,7 +8,8 @@ import type { ExtractionStatus, PageKind } from '../db/records';
 import type { ObservedMessage, PageJson, RequestOf, Structured, WholeCaptureProgress } from '../protocol';
 import { isObservedJson } from '../observe/page-json';
 import { autoCaptureOn, DEFAULT_AUTO_CAPTURE, getAutoCapture, onAutoCaptureChange, type AutoCapture } from '../settings';
-import { extractRoom, extractRoomSliced, findConversationPane, messagesFromStoriesJson, mergeSources } from '../extract/message-room';
+import { extractRoom, extractRoomSliced, findConversationPane, ItemMemo, messagesFromStoriesJson, mergeSources } from '../extract/message-room';
+import { ROOM } from '../extract/selectors';
 import { extractWorkroom } from '../extract/workroom';
 
 /** How long the page must be quiet before a capture, and the most a capture waits for quiet. */
@@ -69,6 +70,8 @@ export class PageRecorder {
   private pageCaptured = false;
   private whole: { cancelled: boolean } | null = null;
   private auto: AutoCapture = DEFAULT_AUTO_CAPTURE;
+  /** What each rendered item gave when last read; a batch re-reads only the items that changed. */
+  private memo = new ItemMemo();
 
   constructor(private readonly ctx: ContentScriptContext) {}
 
@@ -94,6 +97,7 @@ export class PageRecorder {
     if (key !== this.roomKey) {
       this.roomKey = key;
       this.sent.clear();
+      this.memo = new ItemMemo();
       this.pageCaptured = false;
     }
     this.waitForQuiet(() => this.enqueue('page'));
@@ -135,8 +139,17 @@ export class PageRecorder {
     this.paneObserver?.disconnect();
     this.observedPane = pane;
     if (!pane) return;
-    this.paneObserver = new MutationObserver(() => this.scheduleBatch());
-    this.paneObserver.observe(pane, { childList: true, subtree: true, characterData: true });
+    const itemSelector = ROOM.item.join(',');
+    this.paneObserver = new MutationObserver((records) => {
+      // The items touched are read again at the next batch; the others come from the memo.
+      for (const record of records) {
+        const node = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
+        const item = node?.closest(itemSelector);
+        if (item) this.memo.markChanged(item);
+      }
+      this.scheduleBatch();
+    });
+    this.paneObserver.observe(pane, { childList: true, subtree: true, characterData: true, attributes: true });
   }
 
   private scheduleBatch(): void {
@@ -185,7 +198,9 @@ export class PageRecorder {
     let batches: { structured?: Structured; extraction: Extraction; elements: Element[]; roomId?: string }[];
 
     if (isRoom) {
-      const dom = await extractRoomSliced(document, url, tz, tick);
+      // Watch the pane before reading it, so a change made while this capture runs is not missed.
+      this.watchPane();
+      const dom = await extractRoomSliced(document, url, tz, tick, { memo: this.memo });
       const roomId = dom.room?.id ?? info.roomId ?? [...this.jsonMessages.values()][0]?.roomId ?? null;
       const fromJson = [...this.jsonMessages.values()].filter((m) => m.roomId === roomId);
       const merged = mergeSources(dom.messages, fromJson);

@@ -33,6 +33,8 @@ export interface ExtractedRoom {
 }
 
 export interface ExtractRoomOptions {
+  /** Reuse what unchanged items gave last time (see ItemMemo). */
+  memo?: ItemMemo;
   /**
    * The capture time (ISO or ms). Needed only when the page shows a day separator without a year
    * and a time of day without a date; defaults to now.
@@ -164,6 +166,48 @@ function timeOf(item: Element, timeZone: string, day: { text: string; day: Local
  * browser's zone at capture); a time that cannot be read is kept as displayed and flagged
  * (`sentAtUnparsed`), never guessed.
  */
+/** What reading one item leaves for the next: the sender carried forward, the day, the last time. */
+interface Carry {
+  sender: string | null;
+  day: { text: string; day: LocalDay | null } | null;
+  lastTime: string | null;
+}
+
+interface MemoEntry {
+  key: string;
+  after: Carry;
+  message: ObservedMessage | null;
+  note: TimeNote | undefined;
+  bodyMissing: number;
+}
+
+/**
+ * What each rendered item gave when last read, so the next read of a long conversation reads only
+ * the items that changed. An entry is used only when the item was not reported changed (the
+ * caller's MutationObserver) and what was carried into it (sender, day, last time, room) is the
+ * same as then; anything else is read again.
+ */
+export class ItemMemo {
+  private entries = new WeakMap<Element, MemoEntry>();
+  private changed = new WeakSet<Element>();
+
+  /** An item whose content, attributes or children changed since it was read. */
+  markChanged(item: Element): void {
+    this.changed.add(item);
+  }
+
+  get(item: Element, key: string): MemoEntry | undefined {
+    if (this.changed.has(item)) return undefined;
+    const entry = this.entries.get(item);
+    return entry?.key === key ? entry : undefined;
+  }
+
+  set(item: Element, entry: MemoEntry): void {
+    this.changed.delete(item);
+    this.entries.set(item, entry);
+  }
+}
+
 export function extractRoom(doc: Document, url: string, timeZone: string, options: ExtractRoomOptions = {}): ExtractedRoom {
   const reader = roomReader(doc, url, timeZone, options);
   for (const item of reader.items) reader.read(item);
@@ -202,6 +246,7 @@ function roomReader(doc: Document, url: string, timeZone: string, options: Extra
   let lastTime: string | null = null;
   let bodyMissing = 0;
   let skipped = 0;
+  const memo = options.memo;
 
   function read(item: Element): void {
     const id = item.id;
@@ -209,6 +254,22 @@ function roomReader(doc: Document, url: string, timeZone: string, options: Extra
       skipped += 1;
       return;
     }
+    const key = memo ? JSON.stringify([sender, day?.text ?? null, lastTime, roomId, counterpartName, counterpartId, timeZone]) : '';
+    const known = memo?.get(item, key);
+    if (known) {
+      ({ sender, day, lastTime } = known.after);
+      bodyMissing += known.bodyMissing;
+      if (known.note) timeNotes[id] = known.note;
+      if (known.message) messages.push(known.message);
+      return;
+    }
+    const missingBefore = bodyMissing;
+    const message = readItem(item, id);
+    messages.push(message);
+    memo?.set(item, { key, after: { sender, day, lastTime }, message, note: timeNotes[id], bodyMissing: bodyMissing - missingBefore });
+  }
+
+  function readItem(item: Element, id: string): ObservedMessage {
     const header = first(item, ROOM.dayHeader);
     if (header) {
       const text = textOf(header) ?? '';
@@ -235,7 +296,7 @@ function roomReader(doc: Document, url: string, timeZone: string, options: Extra
     if (time.sentAt) lastTime = time.sentAt;
     if (time.note) timeNotes[id] = time.note;
     const senderName = kind === 'message' ? sender : null;
-    messages.push({
+    return {
       id,
       roomId: roomId ?? '',
       senderName,
@@ -249,7 +310,7 @@ function roomReader(doc: Document, url: string, timeZone: string, options: Extra
       attachments: attachmentsOf(item),
       kind,
       deleted: false,
-    });
+    };
   }
 
   function finish(): ExtractedRoom {
