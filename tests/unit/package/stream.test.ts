@@ -1,0 +1,340 @@
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import JSZip from 'jszip';
+import { IDBFactory } from 'fake-indexeddb';
+import type * as R from '@/utils/db/records';
+import { buildPackage, buildPackageBlob, hashBlob, PackageError, PackageInputSchema, verifyPackage, type BlobOutcome } from '@/utils/package';
+import { crc32 } from '@/utils/package/crc32';
+import { assembleZip, packData, toBlobs, packBytes, type PackedData } from '@/utils/package/zip';
+import { packBlobs, READ_AHEAD, type BlobRequest } from '@/utils/package/blob-check';
+import { crc32 as oneByteCrc32 } from '@/utils/package/verifier/verify-core.js';
+import { gatherPackageInput, readStoredBlob, DEFAULT_SELECTION } from '@/utils/export/gather';
+import { handlePackMessage, type PackReplyMessage } from '@/utils/export/blob-worker-core';
+import { workerBlobPacker } from '@/utils/export/blob-packer';
+import { freshDb } from '../../helpers/db';
+import { createBlob, createCapture, createPackageInput, OPTIONS, pngBytes, RECORD_HASHES } from './factories';
+import { text, unzip } from './zip-helpers';
+
+/**
+ * The streaming export: the ZIP written piece by piece into a Blob, stored blobs read one at a
+ * time (through a reader, from the store, or by the export page's worker), checked and packed as
+ * they are read. Its bytes are the buffered builder's, whatever the source of the blobs.
+ */
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
+const DATE = new Date('2026-11-20T15:04:05.000Z');
+
+function noise(size: number, seed: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let x = seed;
+  for (let i = 0; i < size; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+/** A reader over records, as the store gives them: a fresh copy each time, and a log of the calls. */
+function recordingReader(blobs: readonly R.BlobRecord[], delayMs = 0) {
+  const bySha = new Map(blobs.map((b) => [b.sha256, b]));
+  const log = { reads: [] as string[], inFlight: 0, maxInFlight: 0, returned: [] as Uint8Array[] };
+  const read = async (sha256: string) => {
+    log.reads.push(sha256);
+    log.inFlight += 1;
+    log.maxInFlight = Math.max(log.maxInFlight, log.inFlight);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    log.inFlight -= 1;
+    const b = bySha.get(sha256);
+    if (!b) return undefined;
+    const copy = { ...b, bytes: b.bytes.slice() };
+    log.returned.push(copy.bytes);
+    return copy;
+  };
+  return { read, log };
+}
+
+describe('crc32', () => {
+  it('agrees with the one-byte-table CRC-32 of verify.html at every length and alignment', () => {
+    const data = noise(70_000, 3);
+    for (const length of [0, 1, 7, 15, 16, 17, 31, 32, 33, 255, 1000, 65_537]) {
+      for (const offset of [0, 1, 3, 8]) {
+        const piece = data.subarray(offset, offset + length);
+        expect(crc32(piece), `${length} bytes at ${offset}`).toBe(oneByteCrc32(piece));
+      }
+    }
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926); // the standard check value
+  });
+
+  it('continues over pieces', () => {
+    const data = noise(10_001, 5);
+    expect(crc32(data.subarray(4_097), crc32(data.subarray(0, 4_097)))).toBe(crc32(data));
+  });
+});
+
+describe('ZIP writer', () => {
+  const files: [string, Uint8Array][] = [
+    ['bag/a.png', noise(70_000, 1)],
+    ['bag/b.png', new Uint8Array(0)],
+    ['bag/c.jpg', noise(100, 2)],
+    ['bag/data/d.png', noise(1_000, 3)],
+  ];
+
+  it('writes, for stored files, exactly the bytes JSZip writes (streamFiles: false, DOS)', async () => {
+    const zip = new JSZip();
+    for (const [name, bytes] of files) zip.file(name, bytes, { binary: true, date: DATE, createFolders: false, compression: 'STORE' });
+    const jszip = await zip.generateAsync({ type: 'uint8array', streamFiles: false, platform: 'DOS' });
+    const ours = assembleZip(
+      files.map(([name, bytes]) => ({ name, packed: packData(bytes, 0) })),
+      DATE,
+    );
+    const bytes = await bytesOf(ours.blob);
+    expect(ours.size).toBe(bytes.byteLength);
+    expect(sha256(bytes)).toBe(sha256(jszip));
+  });
+
+  it('writes deflated files that JSZip and fflate read back, CRC-32 checked', async () => {
+    const textBytes = new TextEncoder().encode('the client asked for a new screen before the milestone was approved\n'.repeat(2_000));
+    const entries = [
+      { name: 'bag/a.txt', packed: packData(textBytes, 8) },
+      { name: 'bag/b.json', packed: packData(new Uint8Array(0), 8) },
+      { name: 'bag/c.png', packed: packData(noise(80_000, 9), 0) },
+    ];
+    const bytes = await bytesOf(assembleZip(entries, DATE).blob);
+    const loaded = await JSZip.loadAsync(bytes, { checkCRC32: true });
+    expect(await loaded.file('bag/a.txt')!.async('uint8array')).toEqual(textBytes);
+    expect(await loaded.file('bag/b.json')!.async('uint8array')).toEqual(new Uint8Array(0));
+    const files2 = unzip(bytes);
+    expect(files2['bag/a.txt']).toEqual(textBytes);
+    expect(files2['bag/c.png']).toEqual(noise(80_000, 9));
+    expect(entries[0]!.packed.compressedSize).toBeLessThan(textBytes.byteLength / 10);
+  });
+
+  it('packs several files into one Blob and gives each its slice', async () => {
+    const a = packBytes(noise(5_000, 1), 0);
+    const b = packBytes(new TextEncoder().encode('x'.repeat(10_000)), 8);
+    const packed: PackedData[] = [a, b];
+    toBlobs(packed);
+    expect(packed.every((p) => p.data instanceof Blob)).toBe(true);
+    expect(await bytesOf(a.data as Blob)).toEqual(noise(5_000, 1));
+    expect((a.data as Blob).size).toBe(a.compressedSize);
+    expect((b.data as Blob).size).toBe(b.compressedSize);
+  });
+
+  it('refuses names that are not printable ASCII', () => {
+    expect(() => assembleZip([{ name: 'bag/é.txt', packed: packData(new Uint8Array(1), 8) }], DATE)).toThrow(RangeError);
+  });
+});
+
+describe('buildPackageBlob', () => {
+  it('gives the bytes of buildPackage, and the same audit entry once given the ZIP hash', async () => {
+    const input = await createPackageInput();
+    const buffered = await buildPackage(input, { ...OPTIONS, recordHashes: RECORD_HASHES });
+    const streamed = await buildPackageBlob(input, { ...OPTIONS, recordHashes: RECORD_HASHES });
+    const bytes = await bytesOf(streamed.blob);
+    expect(streamed.size).toBe(bytes.byteLength);
+    expect(streamed.blob.type).toBe('application/zip');
+    expect(sha256(bytes)).toBe(sha256(buffered.bytes));
+    expect(streamed.digest).toBe(buffered.digest);
+    expect(streamed.auditInputFor(sha256(bytes))).toEqual(buffered.auditInput);
+  });
+
+  it('reads blobs through readBlob one at a time, each once, a few reads ahead, with the same bytes', async () => {
+    const input = await createPackageInput();
+    const extra = await createBlob(pngBytes(300_000, 4), 'image/png');
+    const capture = await createCapture('cap-3', { capturedAt: '2026-11-04T10:00:00.000Z' }, [{ blob: extra, kind: 'screenshot' }]);
+    const full = { ...input, captures: [...input.captures, capture], blobs: [...input.blobs, extra] };
+    const buffered = await buildPackage(full, OPTIONS);
+    const { read, log } = recordingReader(full.blobs, 2);
+    const streamed = await buildPackageBlob({ ...full, blobs: [] }, { ...OPTIONS, readBlob: read });
+    expect(sha256(await bytesOf(streamed.blob))).toBe(sha256(buffered.bytes));
+    expect([...log.reads].sort()).toEqual(full.blobs.map((b) => b.sha256).sort());
+    expect(log.maxInFlight).toBeLessThanOrEqual(READ_AHEAD);
+    // Where the engine can (ArrayBuffer.prototype.transfer), the buffers read are freed once packed.
+    if (typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === 'function') {
+      expect(log.returned.every((b) => b.buffer.byteLength === 0)).toBe(true);
+    }
+  });
+
+  it('reads from the store (gatherPackageInput without blob bytes, readStoredBlob) and gives the same package', async () => {
+    const input = await createPackageInput();
+    const records = PackageInputSchema.parse(input); // complete records, as the store holds them
+    const db = freshDb();
+    await db.transaction('rw', db.tables, async () => {
+      await db.cases.bulkPut([records.case!]);
+      await db.contracts.bulkPut(records.contracts);
+      await db.contractSnapshots.bulkPut(records.contractSnapshots);
+      await db.contractChanges.bulkPut(records.contractChanges);
+      await db.milestones.bulkPut(records.milestones);
+      await db.rooms.bulkPut(records.rooms);
+      await db.messages.bulkPut(records.messages);
+      await db.messageRevisions.bulkPut(records.messageRevisions);
+      await db.captures.bulkPut(records.captures);
+      await db.blobs.bulkPut(records.blobs);
+      await db.deadlines.bulkPut(records.deadlines);
+      await db.disputeEvents.bulkPut(records.disputeEvents);
+      await db.notes.bulkPut(records.notes);
+      await db.audit.bulkPut(records.audit);
+    });
+    const gathered = await gatherPackageInput(db, { ...DEFAULT_SELECTION, caseId: input.case!.id });
+    expect(gathered.blobs).toEqual([]);
+    expect(gathered.captures?.length).toBe(2);
+    const streamed = await buildPackageBlob(gathered, { ...OPTIONS, recordHashes: RECORD_HASHES, readBlob: readStoredBlob(db) });
+    const buffered = await buildPackage({ ...gathered, blobs: input.blobs }, { ...OPTIONS, recordHashes: RECORD_HASHES });
+    const bytes = await bytesOf(streamed.blob);
+    expect(sha256(bytes)).toBe(sha256(buffered.bytes));
+    expect((await verifyPackage(bytes)).ok).toBe(true);
+    db.close();
+  });
+
+  it('names a blob whose bytes changed in the store, and a capture whose blob the store lacks', async () => {
+    const input = await createPackageInput();
+    const [screenshot, mhtml] = input.blobs;
+    const changed = { ...screenshot!, bytes: screenshot!.bytes.slice() };
+    changed.bytes[10] = changed.bytes[10]! ^ 1;
+    const { read } = recordingReader([changed, input.blobs[2]!]);
+    const error = await buildPackageBlob({ ...input, blobs: [] }, { ...OPTIONS, readBlob: read }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackageError);
+    const items = (error as PackageError).items;
+    expect(items).toContainEqual({ item: `blob:${screenshot!.sha256}`, problem: 'its bytes changed since capture (SHA-256 differs)' });
+    expect(items).toContainEqual({ item: 'capture:cap-2', problem: `its mhtml (blob ${mhtml!.sha256}) is missing from the store` });
+    expect((error as PackageError).code).toBe('integrity');
+  });
+
+  it('names a stored blob record that is not valid', async () => {
+    const input = await createPackageInput();
+    const read = async (sha: string) => ({ ...input.blobs.find((b) => b.sha256 === sha)!, bytes: 'not bytes' });
+    const error = await buildPackageBlob({ ...input, blobs: [] }, { ...OPTIONS, readBlob: read }).catch((e: unknown) => e);
+    expect((error as PackageError).items.map((i) => i.item)).toContain(`blob:${input.blobs[0]!.sha256}`);
+    expect((error as PackageError).message).toMatch(/stored record is not valid/);
+  });
+
+  it('stops when cancelled while the blobs are read', async () => {
+    const input = await createPackageInput();
+    const controller = new AbortController();
+    const { read } = recordingReader(input.blobs);
+    const cancelling = async (sha: string) => {
+      controller.abort();
+      return read(sha);
+    };
+    const error = await buildPackageBlob({ ...input, blobs: [] }, { ...OPTIONS, readBlob: cancelling }, undefined, controller.signal).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('AbortError');
+  });
+
+  it('reports the blobs read as checking progress, the byte total growing as they are read', async () => {
+    const input = await createPackageInput();
+    const { read } = recordingReader(input.blobs);
+    const checking: number[] = [];
+    await buildPackageBlob({ ...input, blobs: [] }, { ...OPTIONS, readBlob: read }, (p) => p.phase === 'checking' && checking.push(p.bytesDone));
+    const blobBytes = input.blobs.reduce((n, b) => n + b.size, 0);
+    expect(Math.max(...checking)).toBeGreaterThanOrEqual(blobBytes);
+  });
+});
+
+describe('packing blobs elsewhere (the export page’s worker)', () => {
+  const requestsFor = (input: { captures: R.CaptureRecord[] }): BlobRequest[] =>
+    [...new Set(input.captures.flatMap((c) => c.blobs.map((b) => b.sha256)))].sort().map((sha256) => ({
+      sha256,
+      refs: input.captures.flatMap((c) => c.blobs.filter((b) => b.sha256 === sha256).map((b) => ({ kind: b.kind, type: b.type }))),
+    }));
+
+  it('stops before the limit another thread set, and says which request it starts', async () => {
+    const input = await createPackageInput();
+    const requests = requestsFor(input);
+    const { read } = recordingReader(input.blobs);
+    const outcomes: BlobOutcome[] = [];
+    const started: number[] = [];
+    let limit = requests.length;
+    await packBlobs(requests, read, (o) => outcomes.push(o), {
+      owned: true,
+      limit: () => limit,
+      onStart: (i) => {
+        started.push(i);
+        limit = 2; // the page took the rest
+      },
+    });
+    expect(started).toEqual([0, 1]);
+    expect(outcomes.map((o) => o.sha256)).toEqual(requests.slice(0, 2).map((r) => r.sha256));
+  });
+
+  it('the worker reads the store itself, and reports ok, missing and changed blobs', async () => {
+    const input = await createPackageInput();
+    const factory = new IDBFactory();
+    const db = freshDb(undefined, factory);
+    const [screenshot, mhtml, pageJson] = input.blobs;
+    await db.blobs.bulkPut([screenshot!, { ...pageJson!, bytes: new Uint8Array([1, 2, 3]) }]);
+    const requests = requestsFor(input);
+    const replies: PackReplyMessage[] = [];
+    await handlePackMessage({ type: 'pack', dbName: db.name, storeName: 'blobs', requests }, (r) => replies.push(r), factory);
+    expect(replies[replies.length - 1]).toEqual({ type: 'done' });
+    const outcomes = new Map(replies.flatMap((r) => (r.type === 'outcome' ? [[r.outcome.sha256, r.outcome] as const] : [])));
+    const ok = outcomes.get(screenshot!.sha256)!;
+    expect(ok.status).toBe('ok');
+    if (ok.status === 'ok') {
+      expect(ok.packed).toHaveLength(1);
+      expect(ok.packed[0]!.method).toBe(0);
+      expect(await bytesOf(ok.packed[0]!.data as Blob)).toEqual(screenshot!.bytes);
+      expect(ok.packed[0]!.crc32).toBe(oneByteCrc32(screenshot!.bytes));
+    }
+    expect(outcomes.get(mhtml!.sha256)?.status).toBe('missing');
+    expect(outcomes.get(pageJson!.sha256)).toMatchObject({ status: 'changed' });
+    expect(replies.filter((r) => r.type === 'started').map((r) => (r as { index: number }).index)).toEqual(requests.map((_, i) => i));
+    db.close();
+  });
+
+  it('the worker refuses a database that does not exist, rather than creating one', async () => {
+    const factory = new IDBFactory();
+    const replies: PackReplyMessage[] = [];
+    await handlePackMessage({ type: 'pack', dbName: 'no-such-db', storeName: 'blobs', requests: [] }, (r) => replies.push(r), factory);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.type).toBe('error');
+    expect((await factory.databases()).map((d) => d.name)).not.toContain('no-such-db');
+  });
+
+  it('where no worker can be started, the page packs every blob itself, with the same package', async () => {
+    expect(typeof Worker).toBe('undefined'); // Node: the fallback path
+    const input = await createPackageInput();
+    const { read, log } = recordingReader(input.blobs);
+    const streamed = await buildPackageBlob({ ...input, blobs: [] }, { ...OPTIONS, packBlobs: workerBlobPacker('casefile', read) });
+    expect(sha256(await bytesOf(streamed.blob))).toBe(sha256((await buildPackage(input, OPTIONS)).bytes));
+    expect(log.reads).toHaveLength(3);
+  });
+
+  it('counts the first answer for a blob when two threads answer it', async () => {
+    const input = await createPackageInput();
+    const { read } = recordingReader(input.blobs);
+    const twice = async (requests: BlobRequest[], onOutcome: (o: BlobOutcome) => void) => {
+      await packBlobs(requests, read, onOutcome, { owned: true });
+      await packBlobs(requests.slice(0, 1), read, onOutcome, { owned: true });
+    };
+    const progress: number[] = [];
+    const streamed = await buildPackageBlob({ ...input, blobs: [] }, { ...OPTIONS, packBlobs: twice }, (p) => p.phase === 'checking' && progress.push(p.itemsDone));
+    expect(sha256(await bytesOf(streamed.blob))).toBe(sha256((await buildPackage(input, OPTIONS)).bytes));
+    const total = Math.max(...progress);
+    expect(progress.filter((n) => n === total)).toHaveLength(1);
+  });
+});
+
+describe('hashBlob', () => {
+  it('gives the SHA-256 of a Blob read in slices', async () => {
+    const bytes = noise(9 * 1024 * 1024 + 17, 11);
+    const seen: number[] = [];
+    expect(await hashBlob(new Blob([bytes as Uint8Array<ArrayBuffer>]), (n) => seen.push(n))).toBe(sha256(bytes));
+    expect(seen[seen.length - 1]).toBe(bytes.byteLength);
+    expect(await hashBlob(new Blob([]))).toBe(sha256(new Uint8Array(0)));
+  });
+});
+
+describe('the package, streamed, read back', () => {
+  it('is a package verify.html accepts, its ZIP hash in the audit entry', async () => {
+    const input = await createPackageInput();
+    const streamed = await buildPackageBlob(input, OPTIONS);
+    const bytes = await bytesOf(streamed.blob);
+    const report = await verifyPackage(bytes);
+    expect(report.ok).toBe(true);
+    const files = unzip(bytes);
+    expect(text(files[`${streamed.base}/bagit.txt`])).toContain('BagIt-Version: 1.0');
+    const zipSha256 = await hashBlob(streamed.blob);
+    expect(streamed.auditInputFor(zipSha256).details).toMatchObject({ zipSha256: sha256(bytes), digest: streamed.digest, fileName: streamed.fileName });
+  });
+});
