@@ -1,22 +1,52 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CasefileDb } from '@/utils/db/schema';
 import type { MessageRecord } from '@/utils/db/records';
-import { indexMessages, searchMessages, type MessageIndex, type MessageQuery } from '@/utils/search';
+import { EMPTY_QUERY, isActiveQuery, type MessageQuery } from '@/utils/search';
 import { MessageItem } from './MessageItem';
-import { byTime } from './ConversationsView';
+import { useSearchIndex } from './search-index';
 
+const FIRST_RESULTS = 50;
+const MORE_RESULTS = 200;
+
+interface Shown {
+  query: MessageQuery;
+  messages: MessageRecord[];
+  total: number;
+}
+
+/**
+ * Search across every message. The folded text of all messages is held by a worker (see
+ * search-worker.ts), which answers each query with the matching ids; only the messages shown are
+ * read from the store. Results follow the store as it changes.
+ */
 export function SearchView({ db, navigate }: { db: CasefileDb; navigate: (p: string) => void }) {
-  const [all, setAll] = useState<MessageIndex | null>(null);
-  const [query, setQuery] = useState<MessageQuery>({ words: '', sender: '', from: null, to: null, hasAttachment: false });
-  const deferred = useDeferredValue(query);
+  const [index, state] = useSearchIndex();
+  const [query, setQuery] = useState<MessageQuery>(EMPTY_QUERY);
+  const [limit, setLimit] = useState(FIRST_RESULTS);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
   useEffect(() => {
-    void db.messages.toArray().then((rows: MessageRecord[]) => setAll(indexMessages(rows.sort(byTime))));
-  }, [db]);
-  const [shown, setShown] = useState(50);
-  const result = useMemo(() => (all ? searchMessages(all, deferred, shown) : null), [all, deferred, shown]);
-  const active = deferred.words || deferred.sender || deferred.from || deferred.to || deferred.hasAttachment;
+    if (!isActiveQuery(query)) {
+      setShown(null);
+      return;
+    }
+    let live = true;
+    void index
+      .query(query, limit)
+      .then(async (answer) => {
+        if (!live || !answer) return;
+        const rows = await db.messages.bulkGet(answer.ids);
+        if (live) setShown({ query, messages: rows.filter((m): m is MessageRecord => m !== undefined), total: answer.total });
+      })
+      .catch((e: unknown) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [db, index, query, limit, state.version]);
+
   const set = (patch: Partial<MessageQuery>) => {
-    setShown(50);
+    setLimit(FIRST_RESULTS);
     setQuery((q) => ({ ...q, ...patch }));
   };
 
@@ -40,15 +70,29 @@ export function SearchView({ db, navigate }: { db: CasefileDb; navigate: (p: str
           <input type="checkbox" checked={query.hasAttachment} onChange={(e) => set({ hasAttachment: e.target.checked })} /> Has attachment
         </label>
       </form>
-      {!all && <p className="muted">Reading messages…</p>}
-      {result && active && (
-        <p role="status" data-testid="search-count">
-          {result.total} message{result.total === 1 ? '' : 's'} found{result.total > result.hits.length ? ` (first ${result.hits.length} shown)` : ''}.
+      {state.error !== null && (
+        <p role="alert" className="notice notice-error">
+          Search is not available: {state.error}
         </p>
       )}
-      {result && active && (
+      {error !== null && (
+        <p role="alert" className="notice notice-error">
+          The results could not be read: {error instanceof Error ? error.message : String(error)}
+        </p>
+      )}
+      {!state.ready && state.error === null && (
+        <p className="muted" role="status">
+          Reading messages…{state.read > 0 ? ` ${state.read.toLocaleString()} so far.` : ''}
+        </p>
+      )}
+      {shown && (
+        <p role="status" data-testid="search-count" data-words={shown.query.words}>
+          {shown.total} message{shown.total === 1 ? '' : 's'} found{shown.total > shown.messages.length ? ` (first ${shown.messages.length} shown)` : ''}.
+        </p>
+      )}
+      {shown && (
         <ol className="results" data-testid="search-results">
-          {result.hits.map((m) => (
+          {shown.messages.map((m) => (
             <li key={m.id}>
               <MessageItem message={m} />
               <a href={`#/rooms/${encodeURIComponent(m.roomId)}/${encodeURIComponent(m.id)}`} onClick={(e) => (e.preventDefault(), navigate(`rooms/${m.roomId}/${m.id}`))}>
@@ -58,8 +102,8 @@ export function SearchView({ db, navigate }: { db: CasefileDb; navigate: (p: str
           ))}
         </ol>
       )}
-      {result && active && result.total > result.hits.length && (
-        <button type="button" onClick={() => setShown((n) => n + 200)}>
+      {shown && shown.total > shown.messages.length && (
+        <button type="button" onClick={() => setLimit(shown.messages.length + MORE_RESULTS)}>
           Show more results
         </button>
       )}

@@ -1,14 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { sendCommand } from '@/utils/messaging';
-import { requestPersistence } from '@/utils/store';
 import type { ResponseOf } from '@/utils/protocol';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { PageStatus } from '@/components/PageStatus';
 import { StoreSummary } from '@/components/StoreSummary';
-import { ExportSection } from '@/components/ExportSection';
-import { Deadlines } from '@/components/Deadlines';
-import { AddEvent } from '@/components/AddEvent';
+
+// The sections below open the store in this page (Dexie, the record schemas): they load after the
+// page's status and the store's summary are on screen, so the popup's first paint waits for
+// neither their code nor the database.
+const Deadlines = lazy(() => import('@/components/Deadlines').then((m) => ({ default: m.Deadlines })));
+const AddEvent = lazy(() => import('@/components/AddEvent').then((m) => ({ default: m.AddEvent })));
+const ExportSection = lazy(() => import('@/components/ExportSection').then((m) => ({ default: m.ExportSection })));
 
 type TabStatus = ResponseOf<'tab.status'>;
 type Summary = ResponseOf<'store.summary'>;
@@ -21,11 +24,29 @@ async function currentTabId(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
+/** After the next frame is painted (a timer as well, for pages that are not painting). */
+function afterPaint(run: () => void): () => void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  const frame = requestAnimationFrame(() => setTimeout(once, 0));
+  const timer = setTimeout(once, 100);
+  return () => {
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
 export function App() {
   const [tab, setTab] = useState<TabStatus | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tabId, setTabId] = useState<number | null>(null);
+  const [rest, setRest] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -43,12 +64,22 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    void requestPersistence();
     void refresh();
     const interval = setInterval(() => void refresh(), 2000);
     return () => clearInterval(interval);
   }, [refresh]);
 
+  // The rest of the popup once the first answer is painted (or failed).
+  const answered = summary !== null || error !== null;
+  useEffect(() => {
+    if (!answered || rest) return;
+    return afterPaint(() => {
+      setRest(true);
+      void import('@/utils/store').then((m) => m.requestPersistence());
+    });
+  }, [answered, rest]);
+
+  const contractId = tab?.contract?.id ?? tab?.room?.contractId ?? null;
   return (
     <main className="popup" aria-busy={summary === null && error === null}>
       <header className="popup-header">
@@ -59,10 +90,12 @@ export function App() {
       </header>
       {error !== null && <ErrorNotice error={error} />}
       <PageStatus status={tab} tabId={tabId} onError={setError} />
-      <Deadlines />
-      <AddEvent contractId={tab?.contract?.id ?? tab?.room?.contractId ?? null} />
-      {summary && (summary.counts.contracts ?? 0) + (summary.counts.rooms ?? 0) > 0 && (
-        <ExportSection contractId={tab?.contract?.id ?? tab?.room?.contractId ?? null} roomId={tab?.room?.id ?? null} />
+      {rest && (
+        <Suspense fallback={null}>
+          <Deadlines />
+          <AddEvent contractId={contractId} />
+          {summary && (summary.counts.contracts ?? 0) + (summary.counts.rooms ?? 0) > 0 && <ExportSection contractId={contractId} roomId={tab?.room?.id ?? null} />}
+        </Suspense>
       )}
       {summary && <StoreSummary summary={summary} />}
       {summary === null && error === null && <p className="muted">Reading the store…</p>}

@@ -149,9 +149,21 @@ describe('dashboard', () => {
     await expect.poll(async () => (await fingerprint()).messages!.length).toBe(0);
     expect(dialogs.some((d) => d.startsWith('Delete every record'))).toBe(true);
 
+    // The search follows the store: nothing is found once it is emptied, and again after the restore.
+    const search = async (words: string) => {
+      await dashboard.getByRole('link', { name: 'Search' }).click();
+      await dashboard.getByLabel('Words').fill(words);
+    };
+    await search('including all variants');
+    await expect.poll(() => dashboard.getByTestId('search-count').textContent()).toMatch(/^0 messages found/);
+    await dashboard.getByRole('link', { name: 'Settings and storage' }).click();
+
     await dashboard.getByTestId('restore-input').setInputFiles(backupPath);
     await expect.poll(() => dashboard.getByTestId('restore-done').textContent(), { timeout: 60_000 }).toMatch(/records added/);
     expect(await fingerprint()).toEqual(before);
+    await search('including all variants');
+    await expect.poll(() => dashboard.getByTestId('search-count').textContent()).toMatch(/^1 message found/);
+    await dashboard.getByRole('link', { name: 'Settings and storage' }).click();
 
     // Restoring the same backup again changes nothing.
     await dashboard.getByTestId('restore-input').setInputFiles([]);
