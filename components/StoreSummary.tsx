@@ -15,8 +15,13 @@ const LABELS: [string, string][] = [
 export function StoreSummary({ summary }: { summary: Summary }) {
   const { counts, audit, storage } = summary;
   return (
-    <section className="card" aria-labelledby="store-heading" data-testid="store-summary">
+    <section className="card" aria-labelledby="store-heading" aria-busy={summary.stale === true} data-testid="store-summary">
       <h2 id="store-heading">What Casefile holds</h2>
+      {summary.stale && (
+        <p className="muted" role="status" data-testid="summary-stale">
+          Updating: the store changed a moment ago.
+        </p>
+      )}
       <dl className="counts">
         {LABELS.map(([key, label]) => (
           <div key={key}>

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { CasefileDb } from './db/schema';
 import type { CaptureRecord } from './db/records';
 import { detectPage, CAPTURED_KINDS } from './page-kinds';
@@ -32,6 +33,9 @@ export function summarize(c: CaptureRecord): CaptureSummary {
   return { id: c.id, url: c.url, pageKind: c.pageKind, capturedAt: c.capturedAt, sha256: c.sha256, extraction: c.extraction };
 }
 
+/** How long a summary request waits for a new summary before answering with the last one, marked stale. */
+const STALE_SUMMARY_WAIT_MS = 40;
+
 const TABLES_COUNTED = ['captures', 'contracts', 'contractSnapshots', 'contractChanges', 'rooms', 'messages', 'messageRevisions', 'blobs', 'cases', 'deadlines', 'notes', 'audit', 'quarantine'] as const;
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -40,11 +44,22 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const wholeCaptures = new Map<number, WholeCaptureProgress>();
   /** The last audit entry found intact: later summaries check only what came after it. */
   let auditChecked: { seq: number; hash: string } | null = null;
-  let summaryCache: { at: number; value: ResponseOf<'store.summary'> } | null = null;
+  /** The last summary made; `fresh` until something is written to the store after it was begun. */
+  let summaryCache: { value: ResponseOf<'store.summary'>; fresh: boolean } | null = null;
   let summaryRunning: Promise<ResponseOf<'store.summary'>> | null = null;
-  const forgetSummary = () => (summaryCache = null);
+  let writes = 0;
+  const forgetSummary = () => {
+    writes += 1;
+    if (summaryCache) summaryCache.fresh = false;
+  };
+  // Writes from Casefile's own pages (notes, cases, a restore) and from this worker, as Dexie
+  // announces them to every context of the extension.
+  Dexie.on('storagemutated', (parts) => {
+    if (Object.keys(parts).some((part) => part === 'all' || part.startsWith(`idb://${db.name}/`))) forgetSummary();
+  });
 
   async function computeSummary(): Promise<ResponseOf<'store.summary'>> {
+    const begun = writes;
     const [tallies, last, audit, storage] = await Promise.all([
       Promise.all(TABLES_COUNTED.map((t) => db.table(t).count())),
       db.captures.orderBy('capturedAt').last(),
@@ -59,7 +74,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       audit: { ok: audit.ok, count: audit.count, problems: audit.problems.slice(0, 20) },
       storage,
     };
-    summaryCache = { at: Date.now(), value };
+    summaryCache = { value, fresh: begun === writes };
     return value;
   }
   return {
@@ -201,13 +216,23 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       };
     },
     'store.summary': async () => {
-      // The popup asks every 2 s: answer at once from the last summary while a new one is made,
-      // unless something was written through the background since (then it is made afresh).
-      if (summaryCache && Date.now() - summaryCache.at < 10_000) {
+      // The popup asks every 2 s: answer at once from the last summary while a new one is made.
+      // After a write the last one is out of date: the new one is awaited a moment, else the last
+      // is answered marked `stale` (the popup says it is being updated and asks again soon).
+      const refresh = () => {
         summaryRunning ??= computeSummary().finally(() => (summaryRunning = null));
-        return summaryCache.value;
-      }
-      return computeSummary();
+        summaryRunning.catch(() => {}); // when the last summary is answered, a failure shows on the next request
+        return summaryRunning;
+      };
+      const running = refresh();
+      const last = summaryCache;
+      if (!last) return running;
+      if (last.fresh) return last.value;
+      const made = await Promise.race([running, new Promise<null>((resolve) => setTimeout(resolve, STALE_SUMMARY_WAIT_MS, null))]);
+      if (made && summaryCache?.value === made && summaryCache.fresh) return made;
+      // The one just made began before the last write: another is made meanwhile.
+      if (made) refresh();
+      return { ...(made ?? last.value), stale: true };
     },
     'contract.detail': async ({ id }) => {
       const contract = (await db.contracts.get(id)) ?? null;

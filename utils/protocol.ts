@@ -171,6 +171,8 @@ export const protocol = {
       lastCapture: CaptureSummary.nullable(),
       audit: z.object({ ok: z.boolean(), count: z.number(), problems: z.array(z.object({ seq: z.number(), problem: z.string() })) }),
       storage: z.object({ usage: z.number().nullable(), quota: z.number().nullable(), persisted: z.boolean().nullable() }),
+      /** The store changed since this summary was made; a new one is being made. */
+      stale: z.boolean().optional(),
     }),
   },
   'contract.detail': {

@@ -68,6 +68,12 @@ export function App() {
     const interval = setInterval(() => void refresh(), 2000);
     return () => clearInterval(interval);
   }, [refresh]);
+  // A summary made before the store's last change is shown as such, and asked again soon.
+  useEffect(() => {
+    if (!summary?.stale) return;
+    const soon = setTimeout(() => void refresh(), 250);
+    return () => clearTimeout(soon);
+  }, [summary, refresh]);
 
   // The rest of the popup once the first answer is painted (or failed).
   const answered = summary !== null || error !== null;
