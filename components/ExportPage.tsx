@@ -50,13 +50,15 @@ export function ExportPage() {
     setCopied(false);
     let built: StreamedPackage;
     const exportedAt = new Date().toISOString();
+    // Started now, so the worker is ready when the package asks for the blobs.
+    const packBlobs = workerBlobPacker(database.name, readStoredBlob(database));
     try {
       const input = withPackageExtras(await gatherPackageInput(database, sel), exportedAt);
       let shownAt = 0;
       let shownPhase: PackageProgress['phase'] | null = null;
       built = await buildPackageBlob(
         input,
-        { exportedAt, softwareVersion: browser.runtime.getManifest().version, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...packageHashOptions, packBlobs: workerBlobPacker(database.name, readStoredBlob(database)) },
+        { exportedAt, softwareVersion: browser.runtime.getManifest().version, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...packageHashOptions, packBlobs },
         (progress) => {
           const now = performance.now();
           if (progress.phase === shownPhase && now - shownAt < PROGRESS_EVERY_MS) return;
@@ -69,6 +71,8 @@ export function ExportPage() {
     } catch (error) {
       setPhase(controller.signal.aborted ? { state: 'cancelled' } : { state: 'failed', error });
       return;
+    } finally {
+      packBlobs.close();
     }
     downloadBlob(built.blob, built.fileName);
     setPhase({ state: 'recording', built });

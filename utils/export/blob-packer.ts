@@ -5,6 +5,11 @@ import type { LimitMessage, PackReplyMessage, PackRequestMessage } from './blob-
 /** Requests the page takes from the end of the list at a time, while the worker works from the front. */
 const PAGE_TAKES = 3;
 
+/** A BlobPacker with a worker of its own, started at once; `close` ends it (call it when done). */
+export interface WorkerBlobPacker extends BlobPacker {
+  close(): void;
+}
+
 /**
  * buildPackageBlob's `packBlobs` for the export page. A worker reads the stored blobs from the
  * store itself, checks and packs them from the first on, while the page's thread makes the
@@ -12,9 +17,18 @@ const PAGE_TAKES = 3;
  * worker's limit): two cores share the work whichever has more to do. The first outcome for a
  * blob counts (a blob both happen to take is packed twice, identically). Where no worker can be
  * started, or it fails, the page packs whatever is left through `fallback`, one at a time.
+ *
+ * The worker is started here, before the records are read, so that loading its script and
+ * opening the store are done by the time the package asks for the blobs. One pack per packer.
  */
-export function workerBlobPacker(dbName: string, fallback: BlobReader, storeName = 'blobs'): BlobPacker {
-  return async (requests, onOutcome, signal) => {
+export function workerBlobPacker(dbName: string, fallback: BlobReader, storeName = 'blobs'): WorkerBlobPacker {
+  let started: Worker | null = null;
+  try {
+    started = typeof Worker === 'undefined' ? null : new Worker(new URL('./blob-worker.ts', import.meta.url), { type: 'module' });
+  } catch (error) {
+    console.warn('Casefile: no worker for the export; the page packs the blobs itself.', error);
+  }
+  const pack: BlobPacker = async (requests, onOutcome, signal) => {
     const answered = new Set<string>();
     const report = (outcome: BlobOutcome) => {
       if (answered.has(outcome.sha256)) return;
@@ -22,12 +36,8 @@ export function workerBlobPacker(dbName: string, fallback: BlobReader, storeName
       onOutcome(outcome);
     };
     const allAnswered = () => requests.every((r) => answered.has(r.sha256));
-    let worker: Worker | null = null;
-    try {
-      worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./blob-worker.ts', import.meta.url), { type: 'module' });
-    } catch (error) {
-      console.warn('Casefile: no worker for the export; the page packs the blobs itself.', error);
-    }
+    const worker = started;
+    started = null;
     if (!worker) {
       await packBlobs(requests, fallback, report, { owned: true, signal });
       return;
@@ -99,4 +109,10 @@ export function workerBlobPacker(dbName: string, fallback: BlobReader, storeName
       worker.terminate();
     }
   };
+  return Object.assign(pack, {
+    close() {
+      started?.terminate();
+      started = null;
+    },
+  });
 }

@@ -56,11 +56,15 @@ export async function gatherPackageInput(db: CasefileDb, s: ExportSelection): Pr
   const linkedRooms = contractId ? await db.rooms.where('contractId').equals(contractId).primaryKeys() : [];
   const roomIds = s.roomIds ?? (theCase?.roomIds.length ? theCase.roomIds : linkedRooms);
   const rooms = await db.rooms.bulkGet(roomIds);
-  const messages = (await db.messages.where('roomId').anyOf(roomIds).toArray()).filter((m) => inRange(m.sentAt));
+  // One equals() per room rather than anyOf(): Dexie reads an equals() with one getAll, but walks
+  // an anyOf() record by record with a cursor (a round trip each, seconds for 100,000 messages).
+  // The package sorts everything itself, so the order read does not matter.
+  const perRoom = async <T>(read: (roomId: string) => Promise<T[]>): Promise<T[]> => (await Promise.all(roomIds.map(read))).flat();
+  const messages = (await perRoom((id) => db.messages.where('roomId').equals(id).toArray())).filter((m) => inRange(m.sentAt));
   const messageIds = new Set(messages.map((m) => m.id));
-  const messageRevisions = (await db.messageRevisions.where('roomId').anyOf(roomIds).toArray()).filter((r) => messageIds.has(r.messageId));
+  const messageRevisions = (await perRoom((id) => db.messageRevisions.where('roomId').equals(id).toArray())).filter((r) => messageIds.has(r.messageId));
   const byContract = contractId ? await db.captures.where('contractId').equals(contractId).toArray() : [];
-  const byRoom = await db.captures.where('roomId').anyOf(roomIds).toArray();
+  const byRoom = await perRoom((id) => db.captures.where('roomId').equals(id).toArray());
   const seen = new Set<string>();
   const captures: CaptureRecord[] = [];
   for (const c of [...byContract, ...byRoom]) {
@@ -91,7 +95,19 @@ export async function gatherPackageInput(db: CasefileDb, s: ExportSelection): Pr
   };
 }
 
-/** One stored blob (bytes included) at a time, for buildPackageBlob's `readBlob`. */
+/**
+ * One stored blob (bytes included) at a time, for buildPackageBlob's `readBlob`. Read straight from
+ * IndexedDB under Dexie, so no layer (Dexie's query cache among them) keeps a reference to the
+ * bytes: the builder frees each record's buffer as soon as it is packed.
+ */
 export function readStoredBlob(db: CasefileDb): BlobReader {
-  return (sha256) => db.blobs.get(sha256);
+  return async (sha256) => {
+    if (!db.isOpen()) await db.open();
+    const idb = db.backendDB();
+    return new Promise((resolve, reject) => {
+      const request = idb.transaction(db.blobs.name, 'readonly').objectStore(db.blobs.name).get(sha256);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error(`Reading blob ${sha256} failed.`));
+    });
+  };
 }

@@ -110,7 +110,11 @@ export async function checkBlobs(
   const given = new Map(input.blobs.map((b) => [b.sha256, b]));
   const requests = [...new Set([...given.keys(), ...refs.keys()])].sort().map((sha256): BlobRequest => ({ sha256, refs: refs.get(sha256) ?? [] }));
   const fromInput = requests.filter((r) => given.has(r.sha256));
-  const fromStore = requests.filter((r) => !given.has(r.sha256));
+  // Longest work first: blobs that will be deflated (MHTML, page JSON) cost far more per byte than
+  // stored screenshots, so they go to the front, where a worker starts; whoever shares the work
+  // from the back then ends on cheap ones, and neither thread is left with one long job at the end.
+  const cost = (r: BlobRequest) => Math.max(...r.refs.map((ref) => (ref.kind === 'mhtml' ? 2 : ref.kind === 'page-json' ? 1 : 0)), 0);
+  const fromStore = requests.filter((r) => !given.has(r.sha256)).sort((a, b) => cost(b) - cost(a) || (a.sha256 < b.sha256 ? -1 : 1));
 
   const outcomes = new Map<string, BlobOutcome>();
   const record = (outcome: BlobOutcome) => {

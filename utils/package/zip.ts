@@ -49,7 +49,9 @@ export function methodFor(path: string): 0 | 8 {
  * `bytes` itself when stored: see toBlobs for handing it to the blob store.
  */
 export function packBytes(bytes: Uint8Array, method: 0 | 8): PackedData & { data: Uint8Array } {
-  const out = method === 0 ? bytes : deflateSync(bytes, { level: 6 });
+  // An empty file deflates to one empty final block, [3, 0], as fflate writes it (tested), without
+  // the working memory fflate sets up for each call.
+  const out = method === 0 ? bytes : bytes.length === 0 ? new Uint8Array([3, 0]) : deflateSync(bytes, { level: 6 });
   return { method, crc32: crc32(bytes), size: bytes.byteLength, compressedSize: out.byteLength, data: out };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
+import { deflateSync } from 'fflate';
 import { IDBFactory } from 'fake-indexeddb';
 import type * as R from '@/utils/db/records';
 import { buildPackage, buildPackageBlob, hashBlob, PackageError, PackageInputSchema, verifyPackage, type BlobOutcome } from '@/utils/package';
@@ -119,6 +120,11 @@ describe('ZIP writer', () => {
     expect(await bytesOf(a.data as Blob)).toEqual(noise(5_000, 1));
     expect((a.data as Blob).size).toBe(a.compressedSize);
     expect((b.data as Blob).size).toBe(b.compressedSize);
+  });
+
+  it('deflates an empty file to the bytes fflate gives for it', () => {
+    expect(packBytes(new Uint8Array(0), 8).data).toEqual(deflateSync(new Uint8Array(0), { level: 6 }));
+    expect(packBytes(new Uint8Array(0), 8).compressedSize).toBe(2);
   });
 
   it('refuses names that are not printable ASCII', () => {
