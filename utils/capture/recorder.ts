@@ -13,7 +13,7 @@ import { ROOM } from '../extract/selectors';
 import { extractWorkroom } from '../extract/workroom';
 
 /** How long the page must be quiet before a capture, and the most a capture waits for quiet. */
-const SETTLE_MS = 400;
+const SETTLE_MS = 300;
 const SETTLE_MAX_MS = 5000;
 /** Batching of incremental captures while the user scrolls. */
 const BATCH_MS = 800;
