@@ -30,12 +30,23 @@ function CaptureThisPage({ tabId, onError }: { tabId: number; onError: (e: unkno
 
 type TabStatus = ResponseOf<'tab.status'>;
 
-export function PageStatus({ status, tabId, onError }: { status: TabStatus | null; tabId: number | null; onError: (e: unknown) => void }) {
+export function PageStatus({
+  status,
+  tabId,
+  onError,
+  loading = false,
+}: {
+  status: TabStatus | null;
+  tabId: number | null;
+  onError: (e: unknown) => void;
+  /** The page's status has been asked for and has not arrived yet. */
+  loading?: boolean;
+}) {
   if (!status) {
     return (
-      <section className="card" aria-labelledby="page-heading">
+      <section className="card" aria-labelledby="page-heading" aria-busy={loading}>
         <h2 id="page-heading">This page</h2>
-        <p className="muted">No tab to look at.</p>
+        <p className="muted">{loading ? 'Reading what Casefile holds for this page…' : 'No tab to look at.'}</p>
       </section>
     );
   }

@@ -50,6 +50,11 @@ export function ConversationsView({ db, id, focus, navigate }: { db: CasefileDb;
 /** Rows read at once: the first screenful, and then each block the list scrolls into. */
 const PAGE = 40;
 
+/** The row already shown when a message read again has not changed (its row then is not rendered again). */
+function keep(old: MessageRecord | undefined, fresh: MessageRecord): MessageRecord {
+  return old && old.sha256 === fresh.sha256 && old.lastSeenAt === fresh.lastSeenAt && old.edited === fresh.edited && old.deleted === fresh.deleted ? old : fresh;
+}
+
 /** After the browser has painted and is idle (a timer where there is no idle callback). */
 function whenIdle(run: () => void): () => void {
   if (typeof requestIdleCallback === 'function') {
@@ -118,7 +123,7 @@ function Conversation({ db, roomId, focus }: { db: CasefileDb; roomId: string; f
       void db.messages.bulkGet(wanted).then((found) =>
         setRows((old) => {
           const next = new Map(old);
-          found.forEach((m, i) => (m ? next.set(m.id, m) : next.delete(wanted[i]!)));
+          found.forEach((m, i) => (m ? next.set(m.id, keep(old.get(m.id), m)) : next.delete(wanted[i]!)));
           return next;
         }),
       );
@@ -139,7 +144,7 @@ function Conversation({ db, roomId, focus }: { db: CasefileDb; roomId: string; f
         .then((all) => {
           if (!live) return;
           setTally({ order, edited: all.filter((m) => m.edited).length, deleted: all.filter((m) => m.deleted).length });
-          setRows(new Map(all.map((m) => [m.id, m])));
+          setRows((old) => new Map(all.map((m) => [m.id, keep(old.get(m.id), m)])));
           complete.current = gen;
         });
     });

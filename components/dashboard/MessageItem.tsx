@@ -1,13 +1,14 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { MessageRecord, MessageRevision } from '@/utils/db/records';
 import { Time } from './Time';
 
 /**
  * One message, as text only: React escapes every string, so a message reading
  * `<img src=x onerror=alert(1)>` shows those characters. Bidi controls are isolated by `dir="auto"`
- * on a `<bdi>`-like span so they cannot reorder the text around them.
+ * on a `<bdi>`-like span so they cannot reorder the text around them. Rendered again only when the
+ * message, its revisions or the highlight change (a conversation re-renders as it scrolls).
  */
-export function MessageItem({
+export const MessageItem = memo(function MessageItem({
   message,
   revisions,
   highlight,
@@ -60,4 +61,4 @@ export function MessageItem({
       )}
     </article>
   );
-}
+});

@@ -43,6 +43,7 @@ function afterPaint(run: () => void): () => void {
 
 export function App() {
   const [tab, setTab] = useState<TabStatus | null>(null);
+  const [tabAnswered, setTabAnswered] = useState(false);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tabId, setTabId] = useState<number | null>(null);
@@ -54,7 +55,10 @@ export function App() {
       setTabId(id);
       // Each part shows as soon as it arrives: the page's status does not wait for the store's counts.
       await Promise.all([
-        id === null ? setTab(null) : sendCommand('tab.status', { tabId: id }).then(setTab),
+        (id === null ? Promise.resolve(null) : sendCommand('tab.status', { tabId: id })).then((status) => {
+          setTab(status);
+          setTabAnswered(true);
+        }),
         sendCommand('store.summary', {}).then(setSummary),
       ]);
       setError(null);
@@ -95,7 +99,7 @@ export function App() {
         </button>
       </header>
       {error !== null && <ErrorNotice error={error} />}
-      <PageStatus status={tab} tabId={tabId} onError={setError} />
+      <PageStatus status={tab} tabId={tabId} onError={setError} loading={!tabAnswered && error === null} />
       {rest && (
         <Suspense fallback={null}>
           <Deadlines />
