@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { CasefileDb } from '@/utils/db/schema';
 import { pageDb } from '@/utils/db/page-db';
-import { buildPackageBlob, hashBlob, PackageError, verifyPackage, type PackageProgress, type PackageReport, type StreamedPackage } from '@/utils/package';
+import { blobRequests, buildPackageBlob, hashBlob, PackageError, verifyPackage, type PackageProgress, type PackageReport, type StreamedPackage } from '@/utils/package';
 import { gatherPackageInput, readStoredBlob, selectionFromParams, type ExportSelection } from '@/utils/export/gather';
 import { packageHashOptions, withPackageExtras } from '@/utils/export/extras';
 import { workerBlobPacker } from '@/utils/export/blob-packer';
@@ -53,7 +53,8 @@ export function ExportPage() {
     // Started now, so the worker is ready when the package asks for the blobs.
     const packBlobs = workerBlobPacker(database.name, readStoredBlob(database));
     try {
-      const input = withPackageExtras(await gatherPackageInput(database, sel), exportedAt);
+      // The worker starts on the blobs as soon as the captures are known.
+      const input = withPackageExtras(await gatherPackageInput(database, sel, (captures) => packBlobs.prefetch(blobRequests(captures))), exportedAt);
       let shownAt = 0;
       let shownPhase: PackageProgress['phase'] | null = null;
       built = await buildPackageBlob(

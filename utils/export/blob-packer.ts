@@ -1,12 +1,15 @@
-import { packBlobs, type BlobOutcome } from '../package/blob-check';
+import { packBlobs, type BlobOutcome, type BlobRequest } from '../package/blob-check';
 import type { BlobPacker, BlobReader } from '../package';
 import type { LimitMessage, PackReplyMessage, PackRequestMessage } from './blob-worker-core';
 
 /** Requests the page takes from the end of the list at a time, while the worker works from the front. */
 const PAGE_TAKES = 3;
 
-/** A BlobPacker with a worker of its own, started at once; `close` ends it (call it when done). */
+/** A BlobPacker with a worker of its own, started at once. */
 export interface WorkerBlobPacker extends BlobPacker {
+  /** Sets the worker reading these blobs now, before the package asks for them (once). */
+  prefetch(requests: BlobRequest[]): void;
+  /** Ends the worker (call it when the package is made, or was not). */
   close(): void;
 }
 
@@ -18,101 +21,107 @@ export interface WorkerBlobPacker extends BlobPacker {
  * blob counts (a blob both happen to take is packed twice, identically). Where no worker can be
  * started, or it fails, the page packs whatever is left through `fallback`, one at a time.
  *
- * The worker is started here, before the records are read, so that loading its script and
- * opening the store are done by the time the package asks for the blobs. One pack per packer.
+ * The worker is started here, so that loading its script and opening the store are done by the
+ * time it is needed; `prefetch` sets it to work as soon as the captures are known, while the page
+ * still reads the other records. One package per packer.
  */
 export function workerBlobPacker(dbName: string, fallback: BlobReader, storeName = 'blobs'): WorkerBlobPacker {
-  let started: Worker | null = null;
+  let worker: Worker | null = null;
   try {
-    started = typeof Worker === 'undefined' ? null : new Worker(new URL('./blob-worker.ts', import.meta.url), { type: 'module' });
+    worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./blob-worker.ts', import.meta.url), { type: 'module' });
   } catch (error) {
     console.warn('Casefile: no worker for the export; the page packs the blobs itself.', error);
   }
-  const pack: BlobPacker = async (requests, onOutcome, signal) => {
-    const answered = new Set<string>();
-    const report = (outcome: BlobOutcome) => {
-      if (answered.has(outcome.sha256)) return;
-      answered.add(outcome.sha256);
-      onOutcome(outcome);
-    };
-    const allAnswered = () => requests.every((r) => answered.has(r.sha256));
-    const worker = started;
-    started = null;
-    if (!worker) {
-      await packBlobs(requests, fallback, report, { owned: true, signal });
-      return;
-    }
 
-    let limit = requests.length;
-    let workerAt = -1;
-    let workerEnded = false;
-    let failure: unknown = null;
-    let wake: () => void = () => {};
-    {
-      const end = () => {
-        workerEnded = true;
-        wake();
-      };
-      worker.onmessage = (event: MessageEvent<PackReplyMessage>) => {
-        const reply = event.data;
-        if (reply.type === 'started') workerAt = Math.max(workerAt, reply.index);
-        else if (reply.type === 'outcome') {
-          report(reply.outcome);
-          wake();
-        } else if (reply.type === 'done') end();
-        else {
-          failure = new Error(reply.message);
-          end();
-        }
-      };
-      worker.onerror = (event) => {
-        failure = new Error(`The export worker stopped: ${event.message || 'it could not be started'}`);
-        end();
-      };
-    }
-    const stop = () => {
-      worker.terminate();
-      wake();
+  // What the worker was asked for and has answered so far.
+  let asked: BlobRequest[] | null = null;
+  let limit = 0;
+  let workerAt = -1;
+  let workerEnded = worker === null;
+  let failure: unknown = null;
+  const outcomes = new Map<string, BlobOutcome>();
+  let deliver: (outcome: BlobOutcome) => void = () => {};
+  let wake: () => void = () => {};
+  const record = (outcome: BlobOutcome) => {
+    if (outcomes.has(outcome.sha256)) return; // the first answer for a blob counts
+    outcomes.set(outcome.sha256, outcome);
+    deliver(outcome);
+    wake();
+  };
+  const end = (error: unknown) => {
+    workerEnded = true;
+    failure ??= error;
+    worker?.terminate();
+    worker = null;
+    wake();
+  };
+  if (worker) {
+    worker.onmessage = (event: MessageEvent<PackReplyMessage>) => {
+      const reply = event.data;
+      if (reply.type === 'started') workerAt = Math.max(workerAt, reply.index);
+      else if (reply.type === 'outcome') record(reply.outcome);
+      else if (reply.type === 'done') end(null);
+      else end(new Error(reply.message));
     };
+    worker.onerror = (event) => end(new Error(`The export worker stopped: ${event.message || 'it could not be started'}`));
+  }
+
+  const start = (requests: BlobRequest[]) => {
+    if (asked) return;
+    asked = requests;
+    limit = requests.length;
+    const message: PackRequestMessage = { type: 'pack', dbName, storeName, requests };
+    worker?.postMessage(message);
+  };
+
+  const pack: BlobPacker = async (requests, onOutcome, signal) => {
+    start(requests);
+    const wanted = new Set(requests.map((r) => r.sha256));
+    deliver = (outcome) => {
+      if (wanted.has(outcome.sha256)) onOutcome(outcome);
+    };
+    for (const outcome of outcomes.values()) deliver(outcome);
+    const stop = () => end(signal?.reason);
     signal?.addEventListener('abort', stop, { once: true });
+    const unanswered = () => requests.filter((r) => !outcomes.has(r.sha256));
     try {
-      const message: PackRequestMessage = { type: 'pack', dbName, storeName, requests };
-      worker.postMessage(message);
+      // Blobs asked for now that the worker was not given (none when prefetch had the same captures).
+      const given = new Set(asked!.map((a) => a.sha256));
+      const extra = requests.filter((r) => !given.has(r.sha256));
+      if (extra.length > 0) await packBlobs(extra, fallback, record, { owned: true, signal });
       // The page's share: from the end, a few at a time, while the worker is well short of them.
+      const list = asked!;
       while (!workerEnded && limit - PAGE_TAKES > workerAt + 1) {
         signal?.throwIfAborted();
         const from = limit - PAGE_TAKES;
         limit = from;
         const lower: LimitMessage = { type: 'limit', limit };
-        worker.postMessage(lower);
-        await packBlobs(requests.slice(from, from + PAGE_TAKES), fallback, report, { owned: true, signal });
+        worker?.postMessage(lower);
+        const share = list.slice(from, from + PAGE_TAKES).filter((r) => !outcomes.has(r.sha256));
+        await packBlobs(share, fallback, record, { owned: true, signal });
       }
       // Then wait for the worker to reach the page's share (or to stop).
-      while (!workerEnded && !allAnswered()) {
+      while (!workerEnded && unanswered().length > 0) {
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
         signal?.throwIfAborted();
       }
       signal?.throwIfAborted();
-      if (!allAnswered()) {
+      const rest = unanswered();
+      if (rest.length > 0) {
         if (failure) console.warn('Casefile: the export worker stopped; the page packs the remaining blobs.', failure);
-        await packBlobs(
-          requests.filter((r) => !answered.has(r.sha256)),
-          fallback,
-          report,
-          { owned: true, signal },
-        );
+        await packBlobs(rest, fallback, record, { owned: true, signal });
       }
     } finally {
       signal?.removeEventListener('abort', stop);
-      worker.terminate();
+      deliver = () => {};
+      end(null);
     }
   };
+
   return Object.assign(pack, {
-    close() {
-      started?.terminate();
-      started = null;
-    },
+    prefetch: start,
+    close: () => end(null),
   });
 }

@@ -46,23 +46,21 @@ export function selectionFromParams(p: URLSearchParams): ExportSelection {
 /**
  * Reads what the selection covers from the store, as plain records for buildPackageBlob, without
  * the bytes of screenshots, MHTML and page JSON: the builder reads those one at a time through
- * `readStoredBlob(db)`, so a large export never holds them all.
+ * `readStoredBlob(db)`, so a large export never holds them all. The captures are read first and
+ * handed to `onCaptures` at once, so the blobs they name can start being read (blobRequests, a
+ * worker's prefetch) while the rest is gathered.
  */
-export async function gatherPackageInput(db: CasefileDb, s: ExportSelection): Promise<PackageInput> {
+export async function gatherPackageInput(db: CasefileDb, s: ExportSelection, onCaptures: (captures: CaptureRecord[]) => void = () => {}): Promise<PackageInput> {
   const theCase = s.caseId ? ((await db.cases.get(s.caseId)) ?? null) : null;
   const contractId = s.contractId ?? theCase?.contractId ?? null;
   const inRange = (iso: string | null) => !iso || ((!s.from || iso >= `${s.from}T00:00:00.000Z`) && (!s.to || iso <= `${s.to}T23:59:59.999Z`));
-  const contracts = contractId ? await db.contracts.where('id').equals(contractId).toArray() : [];
   const linkedRooms = contractId ? await db.rooms.where('contractId').equals(contractId).primaryKeys() : [];
   const roomIds = s.roomIds ?? (theCase?.roomIds.length ? theCase.roomIds : linkedRooms);
-  const rooms = await db.rooms.bulkGet(roomIds);
   // One equals() per room rather than anyOf(): Dexie reads an equals() with one getAll, but walks
   // an anyOf() record by record with a cursor (a round trip each, seconds for 100,000 messages).
   // The package sorts everything itself, so the order read does not matter.
   const perRoom = async <T>(read: (roomId: string) => Promise<T[]>): Promise<T[]> => (await Promise.all(roomIds.map(read))).flat();
-  const messages = (await perRoom((id) => db.messages.where('roomId').equals(id).toArray())).filter((m) => inRange(m.sentAt));
-  const messageIds = new Set(messages.map((m) => m.id));
-  const messageRevisions = (await perRoom((id) => db.messageRevisions.where('roomId').equals(id).toArray())).filter((r) => messageIds.has(r.messageId));
+
   const byContract = contractId ? await db.captures.where('contractId').equals(contractId).toArray() : [];
   const byRoom = await perRoom((id) => db.captures.where('roomId').equals(id).toArray());
   const seen = new Set<string>();
@@ -76,6 +74,13 @@ export async function gatherPackageInput(db: CasefileDb, s: ExportSelection): Pr
     if (!kinds.has('screenshot') && !kinds.has('mhtml') && c.html !== '' && !s.rawHtml) continue;
     captures.push(c);
   }
+  onCaptures(captures);
+
+  const contracts = contractId ? await db.contracts.where('id').equals(contractId).toArray() : [];
+  const rooms = await db.rooms.bulkGet(roomIds);
+  const messages = (await perRoom((id) => db.messages.where('roomId').equals(id).toArray())).filter((m) => inRange(m.sentAt));
+  const messageIds = new Set(messages.map((m) => m.id));
+  const messageRevisions = (await perRoom((id) => db.messageRevisions.where('roomId').equals(id).toArray())).filter((r) => messageIds.has(r.messageId));
   const cid = contractId ?? '';
   return {
     case: theCase,

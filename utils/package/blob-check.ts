@@ -17,6 +17,26 @@ export interface BlobRequest {
   refs: { kind: R.BlobKind; type: string }[];
 }
 
+/**
+ * What to read for `captures`: each blob they name once (and each SHA-256 in `also`), longest work
+ * first: blobs that will be deflated (MHTML, page JSON) cost far more per byte than stored
+ * screenshots, so they go to the front, where a worker starts; whoever shares the work from the back
+ * then ends on cheap ones, and no thread is left with one long job at the end.
+ */
+export function blobRequests(captures: readonly { blobs: readonly { sha256: string; kind: R.BlobKind; type: string }[] }[], also: Iterable<string> = []): BlobRequest[] {
+  const refs = new Map<string, BlobRequest['refs']>();
+  for (const sha256 of also) refs.set(sha256, []);
+  for (const capture of captures) {
+    for (const ref of capture.blobs) {
+      const list = refs.get(ref.sha256) ?? [];
+      list.push({ kind: ref.kind, type: ref.type });
+      refs.set(ref.sha256, list);
+    }
+  }
+  const cost = (r: BlobRequest) => Math.max(0, ...r.refs.map((ref) => (ref.kind === 'mhtml' ? 2 : ref.kind === 'page-json' ? 1 : 0)));
+  return [...refs].map(([sha256, list]): BlobRequest => ({ sha256, refs: list })).sort((a, b) => cost(b) - cost(a) || (a.sha256 < b.sha256 ? -1 : 1));
+}
+
 export type BlobOutcome =
   /** Found and unchanged: what the package needs to know, and its data packed by method. */
   | { sha256: string; status: 'ok'; type: string; size: number; packed: PackedData[] }

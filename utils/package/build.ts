@@ -5,9 +5,9 @@ import { FORMAT_ID, PackageIndex, PATHS, SOFTWARE_NAME, TAG, type Exhibit } from
 import { makeCaptureFiles, makeRecordFiles, type MadeFile } from './files';
 import { checkBlobs, checkRecords, integrityItemCount, integrityProblems } from './integrity';
 import { PackageError, PackageInputSchema, type BuiltPackage, type PackageFile, type PackageInput, type PackageOptions, type PackageProgress, type StreamedPackage } from './input';
-import { buildModel, sortInput, type PackageModel } from './model';
+import { buildModel, sortInput, unreadBlobInfo, type PackageModel } from './model';
 import { isPortablePath, packageFileName } from './names';
-import { renderReport } from './report';
+import { renderReport, renderReportParts } from './report';
 import { DIGEST_PLACEHOLDER, renderTicket } from './ticket';
 import { formatSize, oneLine, stableJson } from './text';
 import { verifyHtml } from './verify-html';
@@ -178,7 +178,9 @@ export async function buildPackageBlob(
 
   const records = await checkRecords(sorted, options.recordHashes, onItem, signal);
   const modelSettings = { ...settings, verified: records.verified, notVerified: records.notVerified };
-  const early = buildModel(sorted, modelSettings, new Map());
+  // The model as it will be once the blobs are read, but for their sizes and types: every capture
+  // has all its files (the package is made only when every blob is found).
+  const early = buildModel(sorted, modelSettings, unreadBlobInfo(sorted.captures));
   const fileName = packageFileName(early.subject, settings.exportedAt);
   const base = fileName.replace(/\.zip$/, '');
   const hashed = new Map<string, HashedFile>();
@@ -196,6 +198,9 @@ export async function buildPackageBlob(
       lastYield = Date.now();
     }
   }
+
+  const reportParts = renderReportParts(early);
+  await yieldToPage();
 
   const checked = await blobPass;
   const problems = integrityProblems(records, checked);
@@ -230,7 +235,7 @@ export async function buildPackageBlob(
   const ticketInfo = { packageId, fileName };
   const late: [string, string][] = [
     [PATHS.index, makeIndex(model, packageId, made, capturesMeta)],
-    [PATHS.report, renderReport(model, packageId)],
+    [PATHS.report, renderReport(model, packageId, reportParts)],
     [PATHS.ticket, renderTicket(model, { ...ticketInfo, digest: null })],
   ];
   for (const [path, content] of late) {

@@ -10,7 +10,7 @@
  */
 export { buildPackage, buildPackageBlob, DEFAULT_MAX_BYTES } from './build';
 export { hashBlob } from './blob-hash';
-export type { BlobOutcome, BlobRequest } from './blob-check';
+export { blobRequests, type BlobOutcome, type BlobRequest } from './blob-check';
 export { verifyPackage, type PackageReport, type VerifyPackageOptions } from './verify';
 export type { BagReport, FileResult, FileStatus, Problem, ProblemCode, VerifyProgress, ZipLimits } from './verify';
 export {

@@ -1,7 +1,7 @@
 import { verifyAuditChain } from '../audit';
 import { hashRecord } from '../hashing';
 import { verifyCapture } from '../store';
-import { packBlobs, type BlobOutcome, type BlobRequest } from './blob-check';
+import { blobRequests, packBlobs, type BlobOutcome } from './blob-check';
 import type { BlobPacker, BlobReader, IntegrityProblem, PackageOptions, ParsedInput } from './input';
 import type { BlobInfo } from './model';
 import type { PackedData } from './zip';
@@ -99,22 +99,11 @@ export async function checkBlobs(
   onItem: (bytes: number) => void = () => {},
   signal?: AbortSignal,
 ): Promise<BlobChecks> {
-  const refs = new Map<string, BlobRequest['refs']>();
-  for (const capture of input.captures) {
-    for (const ref of capture.blobs) {
-      const list = refs.get(ref.sha256);
-      if (list) list.push({ kind: ref.kind, type: ref.type });
-      else refs.set(ref.sha256, [{ kind: ref.kind, type: ref.type }]);
-    }
-  }
   const given = new Map(input.blobs.map((b) => [b.sha256, b]));
-  const requests = [...new Set([...given.keys(), ...refs.keys()])].sort().map((sha256): BlobRequest => ({ sha256, refs: refs.get(sha256) ?? [] }));
+  const requests = blobRequests(input.captures, given.keys());
+  const referenced = new Set(input.captures.flatMap((c) => c.blobs.map((b) => b.sha256)));
   const fromInput = requests.filter((r) => given.has(r.sha256));
-  // Longest work first: blobs that will be deflated (MHTML, page JSON) cost far more per byte than
-  // stored screenshots, so they go to the front, where a worker starts; whoever shares the work
-  // from the back then ends on cheap ones, and neither thread is left with one long job at the end.
-  const cost = (r: BlobRequest) => Math.max(...r.refs.map((ref) => (ref.kind === 'mhtml' ? 2 : ref.kind === 'page-json' ? 1 : 0)), 0);
-  const fromStore = requests.filter((r) => !given.has(r.sha256)).sort((a, b) => cost(b) - cost(a) || (a.sha256 < b.sha256 ? -1 : 1));
+  const fromStore = requests.filter((r) => !given.has(r.sha256));
 
   const outcomes = new Map<string, BlobOutcome>();
   const record = (outcome: BlobOutcome) => {
@@ -132,12 +121,12 @@ export async function checkBlobs(
 
   const changed: IntegrityProblem[] = [];
   const blobs = new Map<string, CheckedBlob>();
-  for (const { sha256 } of requests) {
+  for (const sha256 of requests.map((r) => r.sha256).sort()) {
     const outcome = outcomes.get(sha256);
     if (!outcome) throw new Error(`Internal error: blob ${sha256} was not checked.`);
     if (outcome.status === 'changed') changed.push({ item: `blob:${sha256}`, problem: outcome.problem });
     else if (outcome.status === 'invalid') changed.push({ item: `blob:${sha256}`, problem: `its stored record is not valid (${outcome.problem})` });
-    else if (outcome.status === 'ok' && refs.has(sha256)) {
+    else if (outcome.status === 'ok' && referenced.has(sha256)) {
       blobs.set(sha256, { sha256, type: outcome.type, size: outcome.size, packed: new Map(outcome.packed.map((p) => [p.method, p])) });
     }
   }

@@ -88,6 +88,17 @@ export interface BlobInfo {
   size: number;
 }
 
+/**
+ * Blob infos standing in for blobs not read yet (sizes 0, types as the captures name them): a model
+ * made with them has every capture's files, as the final one will, for the parts of the package
+ * that depend on neither the blobs' sizes nor their stored types.
+ */
+export function unreadBlobInfo(captures: readonly R.CaptureRecord[]): Map<string, BlobInfo> {
+  const unread = new Map<string, BlobInfo>();
+  for (const c of captures) for (const ref of c.blobs) unread.set(ref.sha256, { sha256: ref.sha256, type: ref.type, size: 0 });
+  return unread;
+}
+
 /** File extension and whether it is stored (already compressed) for a blob's media type. */
 export function extensionFor(type: string, kind: R.BlobKind): string {
   const t = type.toLowerCase().split(';')[0]!.trim();

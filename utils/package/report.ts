@@ -217,15 +217,30 @@ function proofSection(model: PackageModel): string {
 <p class="muted">Re-verified before export: ${e(model.verified.join('; '))}.${model.notVerified.length ? ` Not re-verified (no hash rule supplied): ${e(model.notVerified.join(', '))}.` : ''}</p>`;
 }
 
-export function renderReport(model: PackageModel, packageId: string): string {
+/**
+ * The two long sections of the report (chronology and transcript, a few megabytes for thousands of
+ * messages). They depend on neither the package id nor the files' sizes, so the builder renders
+ * them while the stored blobs are still being read, from a model whose captures have all their
+ * files but not yet their sizes.
+ */
+export interface ReportParts {
+  chronology: string;
+  transcript: string;
+}
+
+export function renderReportParts(model: PackageModel): ReportParts {
+  return { chronology: chronologySection(model), transcript: transcriptSection(model) };
+}
+
+export function renderReport(model: PackageModel, packageId: string, parts: ReportParts = renderReportParts(model)): string {
   const body = [
     header(model, packageId),
     `<nav><ol><li><a href="#stake">What is at stake</a></li><li><a href="#dates">Key dates and deadlines</a></li><li><a href="#terms">Contract terms and milestones</a></li><li><a href="#chronology">Chronology</a></li><li><a href="#transcript">Transcript</a></li><li><a href="#exhibits">Exhibits</a></li>${model.input.notes.length ? '<li><a href="#notes">Notes</a></li>' : ''}<li><a href="#proof">What the hashes prove</a></li></ol></nav>`,
     stakeSection(model),
     datesSection(model),
     termsSection(model),
-    chronologySection(model),
-    transcriptSection(model),
+    parts.chronology,
+    parts.transcript,
     exhibitsSection(model),
     notesSection(model),
     proofSection(model),

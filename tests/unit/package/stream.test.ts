@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import { deflateSync } from 'fflate';
@@ -7,12 +7,15 @@ import type * as R from '@/utils/db/records';
 import { buildPackage, buildPackageBlob, hashBlob, PackageError, PackageInputSchema, verifyPackage, type BlobOutcome } from '@/utils/package';
 import { crc32 } from '@/utils/package/crc32';
 import { assembleZip, packData, toBlobs, packBytes, type PackedData } from '@/utils/package/zip';
-import { packBlobs, READ_AHEAD, type BlobRequest } from '@/utils/package/blob-check';
+import { blobRequests, packBlobs, READ_AHEAD, type BlobRequest } from '@/utils/package/blob-check';
 import { crc32 as oneByteCrc32 } from '@/utils/package/verifier/verify-core.js';
 import { gatherPackageInput, readStoredBlob, DEFAULT_SELECTION } from '@/utils/export/gather';
-import { handlePackMessage, type PackReplyMessage } from '@/utils/export/blob-worker-core';
+import { handlePackMessage, type LimitMessage, type PackReplyMessage, type PackRequestMessage } from '@/utils/export/blob-worker-core';
 import { workerBlobPacker } from '@/utils/export/blob-packer';
 import { freshDb } from '../../helpers/db';
+import { buildModel, sortInput, unreadBlobInfo } from '@/utils/package/model';
+import { makeRecordFiles } from '@/utils/package/files';
+import { renderReportParts } from '@/utils/package/report';
 import { createBlob, createCapture, createPackageInput, OPTIONS, pngBytes, RECORD_HASHES } from './factories';
 import { text, unzip } from './zip-helpers';
 
@@ -237,6 +240,22 @@ describe('buildPackageBlob', () => {
   });
 });
 
+describe('what is made before the blobs are read', () => {
+  it('is what the finished model gives: the record files and the report’s chronology and transcript', async () => {
+    const input = await createPackageInput();
+    const extra = await createBlob(pngBytes(1000, 9), '');
+    const capture = await createCapture('cap-3', { capturedAt: '2026-11-04T10:00:00.000Z' }, [{ blob: extra, kind: 'screenshot' }]);
+    capture.blobs[0] = { ...capture.blobs[0]!, type: '' }; // a type known only from the stored blob
+    const sorted = sortInput(PackageInputSchema.parse({ ...input, captures: [...input.captures, capture], blobs: [...input.blobs, { ...extra, type: 'image/png' }] }));
+    const settings = { exportedAt: OPTIONS.exportedAt, softwareVersion: OPTIONS.softwareVersion, timeZone: 'UTC', verified: ['x'], notVerified: [] };
+    const final = buildModel(sorted, settings, new Map(sorted.blobs.map((b) => [b.sha256, { sha256: b.sha256, type: b.type, size: b.size }])));
+    const early = buildModel(sorted, settings, unreadBlobInfo(sorted.captures));
+    expect(renderReportParts(early)).toEqual(renderReportParts(final));
+    expect(makeRecordFiles(early)).toEqual(makeRecordFiles(final));
+    expect(early.exhibits.map((x) => x.files.length)).toEqual(final.exhibits.map((x) => x.files.length));
+  });
+});
+
 describe('packing blobs elsewhere (the export page’s worker)', () => {
   const requestsFor = (input: { captures: R.CaptureRecord[] }): BlobRequest[] =>
     [...new Set(input.captures.flatMap((c) => c.blobs.map((b) => b.sha256)))].sort().map((sha256) => ({
@@ -318,6 +337,98 @@ describe('packing blobs elsewhere (the export page’s worker)', () => {
     expect(sha256(await bytesOf(streamed.blob))).toBe(sha256((await buildPackage(input, OPTIONS)).bytes));
     const total = Math.max(...progress);
     expect(progress.filter((n) => n === total)).toHaveLength(1);
+  });
+});
+
+describe('workerBlobPacker with a worker (a stand-in running the worker code in this thread)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** A Worker whose messages go to handlePackMessage over fake-indexeddb, a turn of the event loop later. */
+  function stubWorker(factory: IDBFactory, behaviour: 'work' | 'fail' = 'work') {
+    const made: { terminated: boolean; packed: string[]; limits: number[] }[] = [];
+    class StandInWorker {
+      onmessage: ((event: { data: PackReplyMessage }) => void) | null = null;
+      onerror: ((event: { message: string }) => void) | null = null;
+      private limit = Infinity;
+      private readonly state = { terminated: false, packed: [] as string[], limits: [] as number[] };
+      constructor() {
+        made.push(this.state);
+      }
+      postMessage(message: PackRequestMessage | LimitMessage) {
+        setTimeout(() => {
+          if (message.type === 'limit') {
+            this.limit = Math.min(this.limit, message.limit);
+            this.state.limits.push(message.limit);
+            return;
+          }
+          const post = (reply: PackReplyMessage) =>
+            setTimeout(() => {
+              if (this.state.terminated) return;
+              if (reply.type === 'outcome') this.state.packed.push(reply.outcome.sha256);
+              this.onmessage?.({ data: reply });
+            }, 0);
+          if (behaviour === 'fail') post({ type: 'error', message: 'stand-in failure' });
+          else void handlePackMessage(message, post, factory, () => Math.min(this.limit, message.requests.length));
+        }, 0);
+      }
+      terminate() {
+        this.state.terminated = true;
+      }
+    }
+    vi.stubGlobal('Worker', StandInWorker);
+    return made;
+  }
+
+  async function storeWith(blobs: R.BlobRecord[]) {
+    const factory = new IDBFactory();
+    const db = freshDb(undefined, factory);
+    await db.blobs.bulkPut(blobs);
+    return { factory, db };
+  }
+
+  it('prefetched from the captures, shared with the page, gives the package of buildPackage', async () => {
+    const input = await createPackageInput();
+    const more = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((i) => createBlob(pngBytes(20_000, 10 + i), 'image/png')));
+    const capture = await createCapture('cap-3', { capturedAt: '2026-11-04T10:00:00.000Z' }, more.map((blob) => ({ blob, kind: 'screenshot' as const })));
+    const full = { ...input, captures: [...input.captures, capture], blobs: [...input.blobs, ...more] };
+    const { factory, db } = await storeWith(full.blobs);
+    const made = stubWorker(factory);
+    const { read, log } = recordingReader(full.blobs);
+    const packer = workerBlobPacker(db.name, read);
+    packer.prefetch(blobRequests(full.captures));
+    const streamed = await buildPackageBlob({ ...full, blobs: [] }, { ...OPTIONS, packBlobs: packer });
+    packer.close();
+    expect(sha256(await bytesOf(streamed.blob))).toBe(sha256((await buildPackage(full, OPTIONS)).bytes));
+    expect(made).toHaveLength(1);
+    // Every blob answered, by the worker or by the page (a blob both took at the same moment is
+    // packed twice, identically: the first answer counts), and the worker is ended.
+    const byWorker = made[0]!.packed;
+    expect(new Set([...byWorker, ...log.reads]).size).toBe(full.blobs.length);
+    expect(byWorker.length + log.reads.length - full.blobs.length).toBeLessThanOrEqual(3);
+    expect(made[0]!.terminated).toBe(true);
+    db.close();
+  });
+
+  it('packs in the page whatever a failed worker did not', async () => {
+    const input = await createPackageInput();
+    const { factory, db } = await storeWith(input.blobs);
+    stubWorker(factory, 'fail');
+    const { read, log } = recordingReader(input.blobs);
+    const packer = workerBlobPacker(db.name, read);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const streamed = await buildPackageBlob({ ...input, blobs: [] }, { ...OPTIONS, packBlobs: packer });
+    warn.mockRestore();
+    expect(sha256(await bytesOf(streamed.blob))).toBe(sha256((await buildPackage(input, OPTIONS)).bytes));
+    expect(log.reads.sort()).toEqual(input.blobs.map((b) => b.sha256).sort());
+    db.close();
+  });
+
+  it('close() ends a worker that was never used', async () => {
+    const made = stubWorker(new IDBFactory());
+    workerBlobPacker('casefile', async () => undefined).close();
+    expect(made[0]!.terminated).toBe(true);
   });
 });
 
