@@ -83,7 +83,10 @@ function Conversation({ db, roomId, focus }: { db: CasefileDb; roomId: string; f
     };
   }, [db, roomId]);
 
-  const order = useLiveQuery(() => readConversationOrder(db, roomId), [db, roomId]);
+  // Read again on every write to the room's messages; `reread` also when a row on screen is found
+  // gone (a deletion of one message is not among the writes the order's query follows).
+  const [reread, setReread] = useState(0);
+  const order = useLiveQuery(() => readConversationOrder(db, roomId), [db, roomId, reread]);
   const revisions = useLiveQuery(async () => {
     const byMessage = new Map<string, MessageRevision[]>();
     for (const r of await db.messageRevisions.where('roomId').equals(roomId).toArray()) byMessage.set(r.messageId, [...(byMessage.get(r.messageId) ?? []), r]);
@@ -120,13 +123,14 @@ function Conversation({ db, roomId, focus }: { db: CasefileDb; roomId: string; f
       if (blocks.current.get(block) === gen) continue;
       blocks.current.set(block, gen);
       const wanted = order.slice(block * PAGE, (block + 1) * PAGE);
-      void db.messages.bulkGet(wanted).then((found) =>
+      void db.messages.bulkGet(wanted).then((found) => {
         setRows((old) => {
           const next = new Map(old);
           found.forEach((m, i) => (m ? next.set(m.id, keep(old.get(m.id), m)) : next.delete(wanted[i]!)));
           return next;
-        }),
-      );
+        });
+        if (found.includes(undefined)) setReread((n) => n + 1);
+      });
     }
   }, [db, order, first, last]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import type { MessageRecord } from '@/utils/db/records';
 import { byTime, changedMessageIds, EMPTY_QUERY, isActiveQuery, MessageIndex, type MessageQuery } from '@/utils/search';
 import { readConversationOrder } from '@/components/dashboard/conversation-order';
@@ -117,6 +117,33 @@ describe('conversation order', () => {
     const order = await readConversationOrder(db, ROOM);
     expect(order).toHaveLength(31);
     expect(order.indexOf('story_unread')).toBe(11);
+    db.close();
+  });
+});
+
+describe('conversation order, followed live', () => {
+  it('is read again when a message of the room changes (even its time alone), not for other rooms', async () => {
+    const db = freshDb();
+    await db.messages.bulkPut([message({ id: 'story_1', sentAt: '2026-11-20T10:00:00.000Z' }), message({ id: 'story_2', sentAt: '2026-11-20T11:00:00.000Z' })]);
+    const seen: string[][] = [];
+    const next = () => new Promise<void>((resolve) => waiters.push(resolve));
+    const waiters: (() => void)[] = [];
+    const subscription = liveQuery(() => readConversationOrder(db, ROOM)).subscribe((order) => {
+      seen.push(order);
+      waiters.shift()?.();
+    });
+    await next();
+    expect(seen.at(-1)).toEqual(['story_1', 'story_2']);
+    await db.messages.put(message({ id: 'story_1', sentAt: '2026-11-20T12:00:00.000Z' }));
+    await next();
+    expect(seen.at(-1)).toEqual(['story_2', 'story_1']);
+    const before = seen.length;
+    await db.messages.put(message({ id: 'elsewhere', roomId: 'room_other' }));
+    await db.messages.put(message({ id: 'story_3', sentAt: '2026-11-20T13:00:00.000Z' }));
+    await next();
+    expect(seen.length).toBe(before + 1);
+    expect(seen.at(-1)).toEqual(['story_2', 'story_1', 'story_3']);
+    subscription.unsubscribe();
     db.close();
   });
 });
