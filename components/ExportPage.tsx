@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { CasefileDb } from '@/utils/db/schema';
 import { pageDb } from '@/utils/db/page-db';
@@ -20,8 +20,8 @@ type Phase =
   | { state: 'failed'; error: unknown }
   | { state: 'cancelled' };
 
-/** Progress is shown at most this often: each update re-renders the page. */
-const PROGRESS_EVERY_MS = 100;
+/** Progress is shown at most this often: each update re-renders the page, on the thread that packs. */
+const PROGRESS_EVERY_MS = 200;
 
 /**
  * Builds an evidence package in a tab of its own, so a large export goes on when the popup
@@ -188,7 +188,7 @@ export function ExportPage() {
 }
 
 /** Opens a package (any Casefile ZIP) and checks every file, the digest and the audit chain. */
-function VerifyPanel() {
+const VerifyPanel = memo(function VerifyPanel() {
   const [report, setReport] = useState<PackageReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -233,4 +233,4 @@ function VerifyPanel() {
       )}
     </section>
   );
-}
+});

@@ -52,7 +52,15 @@ afterAll(async () => {
 describe('evidence package', () => {
   test('the popup exports a package that downloads, with digest and ticket text', async () => {
     const workroom = browser.context.pages().find((p) => p.url().includes('/nx/wm/workroom/'))!;
+    // The export page reads and packs the stored blobs in a worker; it says so if it had to fall back.
+    const warnings: string[] = [];
+    const onConsole = (m: { type(): string; text(): string }) => {
+      if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    };
+    browser.context.on('console', onConsole);
     const exported = await cf.exportPackage(workroom, IDS.fixedContractId, RESULTS);
+    browser.context.off('console', onConsole);
+    expect(warnings.filter((w) => /worker/i.test(w))).toEqual([]);
     const { exportPage, digest } = exported;
     expect(exported.fileName).toMatch(/^casefile-[\w.-]+-\d{8}T\d{6}Z\.zip$/);
     zipPath = exported.path;
