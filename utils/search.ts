@@ -116,6 +116,13 @@ export class MessageIndex {
     if (gone.size > 0) this.ordered = this.ordered.filter((e) => !gone.has(e));
   }
 
+  /** Replaces every message of a room with these (read again from the store). */
+  replaceRoom(roomId: string, messages: readonly MessageRecord[]): void {
+    const kept = new Set(messages.map((m) => m.id));
+    this.remove(this.ordered.filter((e) => e.roomId === roomId && !kept.has(e.id)).map((e) => e.id));
+    this.put(messages);
+  }
+
   clear(): void {
     this.byId.clear();
     this.ordered = [];
@@ -175,24 +182,29 @@ interface KeyTree {
 }
 
 /**
- * Which messages a Dexie storage-mutation notice (`Dexie.on('storagemutated')`, sent to every
- * page and worker of the extension) says were written or deleted: their ids; 'all' when it names a
- * range instead (a wipe, a delete by range, or a bulk write, which Dexie reports as the whole
- * table); null when it does not touch the messages.
+ * Which rows of a table a Dexie storage-mutation notice (`Dexie.on('storagemutated')`, sent to
+ * every page and worker of the extension) says were written or deleted: their keys; 'all' when it
+ * names a range instead (a wipe, a delete by range, or a bulk write of 50 rows or more, which
+ * Dexie reports as the whole table); null when it does not touch the table.
  */
-export function changedMessageIds(parts: Record<string, unknown>, dbName: string): string[] | 'all' | null {
+export function changedKeys(parts: Record<string, unknown>, dbName: string, table: string): string[] | 'all' | null {
   if (parts.all) return 'all';
-  const tree = parts[`idb://${dbName}/messages/`] as KeyTree | undefined;
+  const tree = parts[`idb://${dbName}/${table}/`] as KeyTree | undefined;
   if (!tree) return null;
-  const ids: string[] = [];
+  const keys: string[] = [];
   const stack: KeyTree[] = [tree];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (!('from' in node)) continue;
     if (typeof node.from !== 'string' || node.from !== node.to) return 'all';
-    ids.push(node.from);
+    keys.push(node.from);
     if (node.l) stack.push(node.l);
     if (node.r) stack.push(node.r);
   }
-  return ids.length > 0 ? ids : null;
+  return keys.length > 0 ? keys : null;
+}
+
+/** changedKeys of the messages table: the ids of the messages written or deleted. */
+export function changedMessageIds(parts: Record<string, unknown>, dbName: string): string[] | 'all' | null {
+  return changedKeys(parts, dbName, 'messages');
 }
