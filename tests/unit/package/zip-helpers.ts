@@ -2,8 +2,9 @@ import { deflateSync, unzipSync, zipSync } from 'fflate';
 import { crc32 } from '@/utils/package/verifier/verify-core.js';
 
 /**
- * ZIP helpers for tests. Reading and re-zipping use fflate, an implementation independent of the
- * JSZip writer under test. craftZip writes archives byte by byte, including the malformed ones
+ * ZIP helpers for tests. Reading and re-zipping use fflate's ZIP reader and inflate, code apart
+ * from the package's own ZIP writer (which takes only fflate's deflate; stream.test.ts also reads
+ * its output with JSZip). craftZip writes archives byte by byte, including the malformed ones
  * (lying sizes, `../` names) that no well-behaved library will produce.
  */
 
