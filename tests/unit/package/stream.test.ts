@@ -425,6 +425,21 @@ describe('workerBlobPacker with a worker (a stand-in running the worker code in 
     db.close();
   });
 
+  it('stops when cancelled, and ends the worker', async () => {
+    const input = await createPackageInput();
+    const { factory, db } = await storeWith(input.blobs);
+    const made = stubWorker(factory);
+    const controller = new AbortController();
+    const { read } = recordingReader(input.blobs);
+    const packer = workerBlobPacker(db.name, read);
+    const error = await buildPackageBlob({ ...input, blobs: [] }, { ...OPTIONS, packBlobs: packer }, (p) => p.phase === 'checking' && p.bytesDone > 0 && controller.abort(), controller.signal).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).name).toBe('AbortError');
+    expect(made[0]!.terminated).toBe(true);
+    db.close();
+  });
+
   it('close() ends a worker that was never used', async () => {
     const made = stubWorker(new IDBFactory());
     workerBlobPacker('casefile', async () => undefined).close();
