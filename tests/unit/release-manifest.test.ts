@@ -60,7 +60,7 @@ describe('release manifest', () => {
   it('the e2e switch alone (without the e2e mode) still gives a release manifest', () => {
     const switched = build('chrome', { CASEFILE_E2E: '1' });
     expect(allPermissions(switched)).not.toContain('<all_urls>');
-  });
+  }, 120_000); // it builds the extension once more
 
   it('npm run build and zip never set the e2e switch', () => {
     const scripts = pkg.scripts as Record<string, string>;
