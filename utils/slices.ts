@@ -8,10 +8,11 @@ export type Tick = () => Promise<void>;
 
 type SchedulerLike = { yield?: () => Promise<void> };
 
-/** A macrotask turn: `scheduler.yield()` where the browser has it, else a MessageChannel message. */
+/** A macrotask turn (the page paints and takes clicks; not throttled in a background tab): `scheduler.yield()` where the browser has it, else a MessageChannel message. */
 export function yieldToPage(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: SchedulerLike }).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {

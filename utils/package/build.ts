@@ -1,4 +1,5 @@
 import { sha256Bytes, sha256Text } from '../hashing';
+import { yieldToPage } from '../slices';
 import type { AuditInput } from '../audit';
 import { IsoUtc } from '../db/records';
 import { FORMAT_ID, PackageIndex, PATHS, SOFTWARE_NAME, TAG, type Exhibit } from './format';
@@ -101,20 +102,6 @@ function makeIndex(model: PackageModel, packageId: string, documents: MadeFile[]
   return stableJson(PackageIndex.parse(index));
 }
 
-/** Lets the page paint and take a click (Cancel) between pieces of work; not throttled in a background tab. */
-function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 interface HashedFile {
   path: string;
