@@ -1,10 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { sendCommand } from '@/utils/messaging';
 import type { ResponseOf } from '@/utils/protocol';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { PageStatus } from '@/components/PageStatus';
 import { StoreSummary } from '@/components/StoreSummary';
+import { ask, takeFirstAsked, type Asked } from './ask';
 
 // The sections below open the store in this page (Dexie, the record schemas): they load after the
 // page's status and the store's summary are on screen, so the popup's first paint waits for
@@ -15,14 +15,6 @@ const ExportSection = lazy(() => import('@/components/ExportSection').then((m) =
 
 type TabStatus = ResponseOf<'tab.status'>;
 type Summary = ResponseOf<'store.summary'>;
-
-/** The tab the popup speaks about: `?tabId=` when opened as a page, else the active tab. */
-async function currentTabId(): Promise<number | null> {
-  const param = new URLSearchParams(location.search).get('tabId');
-  if (param && /^\d+$/.test(param)) return Number(param);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id ?? null;
-}
 
 /** After the next frame is painted (a timer as well, for pages that are not painting). */
 function afterPaint(run: () => void): () => void {
@@ -49,17 +41,16 @@ export function App() {
   const [tabId, setTabId] = useState<number | null>(null);
   const [rest, setRest] = useState(false);
 
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(async (asked: Asked = ask()) => {
     try {
-      const id = await currentTabId();
-      setTabId(id);
       // Each part shows as soon as it arrives: the page's status does not wait for the store's counts.
       await Promise.all([
-        (id === null ? Promise.resolve(null) : sendCommand('tab.status', { tabId: id })).then((status) => {
+        asked.tabId.then(setTabId),
+        asked.tab.then((status) => {
           setTab(status);
           setTabAnswered(true);
         }),
-        sendCommand('store.summary', {}).then(setSummary),
+        asked.summary.then(setSummary),
       ]);
       setError(null);
     } catch (e) {
@@ -68,7 +59,7 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    void refresh();
+    void refresh(takeFirstAsked() ?? undefined);
     const interval = setInterval(() => void refresh(), 2000);
     return () => clearInterval(interval);
   }, [refresh]);
