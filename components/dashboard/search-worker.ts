@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 // The Search view's index, in a worker so that reading and folding every message never holds up
 // the page: started once per dashboard (see search-index.ts), it reads the store in large slices,
 // then follows every change written anywhere in the extension (Dexie tells each page and worker
@@ -8,9 +7,11 @@ import { CasefileDb } from '@/utils/db/schema';
 import { FollowedIndex } from './followed-index';
 import type { SearchWorkerReply, SearchWorkerRequest } from './search-protocol';
 
-declare const self: DedicatedWorkerGlobalScope;
+// The worker's own scope, typed here: a `webworker` lib reference would change the DOM types of
+// the whole program (it made XMLHttpRequest.send refuse a Document in the page observer).
+const scope = self as unknown as { postMessage(message: SearchWorkerReply): void; onmessage: ((event: MessageEvent<SearchWorkerRequest>) => void) | null };
 
-const post = (reply: SearchWorkerReply) => self.postMessage(reply);
+const post = (reply: SearchWorkerReply) => scope.postMessage(reply);
 
 const index = new FollowedIndex(new CasefileDb(), {
   progress: (read) => post({ type: 'progress', read }),
@@ -39,7 +40,7 @@ function scheduleQuery(): void {
   }, 0);
 }
 
-self.onmessage = (event: MessageEvent<SearchWorkerRequest>) => {
+scope.onmessage = (event: MessageEvent<SearchWorkerRequest>) => {
   const request = event.data;
   if (request.type !== 'query') return;
   if (pending) post({ type: 'superseded', seq: pending.seq });
