@@ -10,7 +10,7 @@ function isErrorInfo(v: unknown): v is ErrorInfo {
 }
 
 /** Size of one part of a large payload (characters of its JSON). */
-export const PART_CHARS = 1024 * 1024;
+export const PART_CHARS = 256 * 1024;
 
 /** Cuts a payload's JSON into the parts to send (none when it fits in one message). */
 export function partsOf(payloadJson: string): string[] {
