@@ -4,6 +4,7 @@ import type { MessageRecord, RoomRecord } from '@/utils/db/records';
 import { EMPTY_QUERY } from '@/utils/search';
 import { FollowedIndex } from '@/components/dashboard/followed-index';
 import { freshDb } from '../helpers/db';
+import { messageRecord, roomRecord } from '../helpers/records';
 
 /**
  * The Search worker's index over a real (fake-indexeddb) store: read once, then kept up to date
@@ -14,39 +15,10 @@ const ROOM = 'room_4f2a9c1b7e3d4a5b8c6d0e1f2a3b4c5d';
 
 function message(i: number, overrides: Partial<MessageRecord> = {}): MessageRecord {
   const at = new Date(Date.UTC(2026, 10, 20, 0, i)).toISOString();
-  return {
-    id: `story_${String(i).padStart(5, '0')}`,
-    roomId: ROOM,
-    senderName: 'Maya Okafor',
-    senderId: null,
-    sentAt: at,
-    sentAtDisplayed: at,
-    sentAtUnparsed: false,
-    text: `message number ${i}`,
-    source: 'dom',
-    jsonText: null,
-    attachments: [],
-    kind: 'message',
-    edited: false,
-    deleted: false,
-    firstSeenAt: at,
-    lastSeenAt: at,
-    captureId: 'capture-0',
-    sha256: '0'.repeat(64),
-    ...overrides,
-  };
+  return messageRecord({ id: `story_${String(i).padStart(5, '0')}`, roomId: ROOM, sentAt: at, sentAtDisplayed: at, text: `message number ${i}`, firstSeenAt: at, lastSeenAt: at, captureId: 'capture-0', ...overrides });
 }
 
-const room = (id: string): RoomRecord => ({
-  id,
-  title: null,
-  subtitle: null,
-  contractId: null,
-  participants: [],
-  firstCapturedAt: '2026-11-20T16:00:00.000Z',
-  lastCapturedAt: '2026-11-21T16:00:00.000Z',
-  coverage: null,
-});
+const room = (id: string): RoomRecord => roomRecord(id, { lastCapturedAt: '2026-11-21T16:00:00.000Z' });
 
 const listeners: ((parts: Record<string, unknown>) => void)[] = [];
 afterEach(() => {

@@ -4,33 +4,11 @@ import type { MessageRecord } from '@/utils/db/records';
 import { byTime, changedMessageIds, EMPTY_QUERY, isActiveQuery, MessageIndex, type MessageQuery } from '@/utils/search';
 import { readConversationOrder } from '@/components/dashboard/conversation-order';
 import { freshDb } from '../helpers/db';
+import { messageRecord } from '../helpers/records';
 
 const ROOM = 'room_4f2a9c1b7e3d4a5b8c6d0e1f2a3b4c5d';
 
-/** A stored message with complete defaults; override what the test is about. */
-function message(overrides: Partial<MessageRecord> = {}): MessageRecord {
-  return {
-    id: 'story_1',
-    roomId: ROOM,
-    senderName: 'Maya Okafor',
-    senderId: null,
-    sentAt: '2026-11-20T15:00:00.000Z',
-    sentAtDisplayed: 'Nov 20, 10:00 AM',
-    sentAtUnparsed: false,
-    text: 'Hello',
-    source: 'dom',
-    jsonText: null,
-    attachments: [],
-    kind: 'message',
-    edited: false,
-    deleted: false,
-    firstSeenAt: '2026-11-20T16:00:00.000Z',
-    lastSeenAt: '2026-11-20T16:00:00.000Z',
-    captureId: 'capture-1',
-    sha256: '0'.repeat(64),
-    ...overrides,
-  };
-}
+const message = (overrides: Partial<MessageRecord> = {}): MessageRecord => messageRecord({ roomId: ROOM, ...overrides });
 
 const query = (q: Partial<MessageQuery>): MessageQuery => ({ ...EMPTY_QUERY, ...q });
 

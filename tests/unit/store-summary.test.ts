@@ -4,19 +4,11 @@ import type { ParsedRequestOf } from '@/utils/protocol';
 import type { SenderInfo } from '@/utils/router';
 import type { RoomRecord } from '@/utils/db/records';
 import { freshDb } from '../helpers/db';
+import { roomRecord } from '../helpers/records';
 
 const fromPopup: SenderInfo = { id: 'casefile-id', url: 'chrome-extension://casefile-id/popup.html' };
 
-const room = (id: string): RoomRecord => ({
-  id,
-  title: null,
-  subtitle: null,
-  contractId: null,
-  participants: [],
-  firstCapturedAt: '2026-11-20T16:00:00.000Z',
-  lastCapturedAt: '2026-11-20T16:00:00.000Z',
-  coverage: null,
-});
+const room = (id: string): RoomRecord => roomRecord(id);
 
 async function setup() {
   const db = freshDb();
