@@ -12,11 +12,6 @@ function isErrorInfo(v: unknown): v is ErrorInfo {
 /** Size of one part of a large payload (characters of its JSON). */
 export const PART_CHARS = 256 * 1024;
 
-/** Cuts a payload's JSON into the parts to send (none when it fits in one message). */
-export function partsOf(payloadJson: string): string[] {
-  return payloadJson.length <= PART_CHARS ? [] : regroup([payloadJson], PART_CHARS);
-}
-
 /**
  * Sends a typed command to the background and returns its typed value, or throws a
  * CasefileError whose message is written for the user.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { partsOf, PART_CHARS } from '@/utils/messaging';
+import { PART_CHARS } from '@/utils/messaging';
+import { regroup } from '@/utils/slices';
 import { MAX_PAYLOAD_CHARS } from '@/utils/protocol';
 import { Reassembly } from '@/utils/transfer';
 
@@ -10,9 +11,9 @@ const parts = (transfer: string, chunks: string[], command = 'page.capture') =>
 describe('large payloads in parts', () => {
   it('cuts a payload into parts and puts it back together exactly, acknowledging each part', () => {
     const json = JSON.stringify({ html: `<p>${'é\u202E<script>'.repeat(PART_CHARS / 4)}</p>`, n: 1 });
-    const chunks = partsOf(json);
+    const chunks = regroup([json], PART_CHARS);
     expect(chunks.length).toBeGreaterThan(2);
-    expect(partsOf('{"small":1}')).toEqual([]);
+    expect(regroup(['{"small":1}'], PART_CHARS)).toEqual(['{"small":1}']);
     const r = new Reassembly();
     const messages = parts('t1', chunks);
     for (const m of messages.slice(0, -1)) expect(r.take(m, tab)).toEqual({ kind: 'reply', reply: { ok: true, value: { received: m.index } } });

@@ -8,7 +8,7 @@ import type { ExtractionStatus, PageKind } from '../db/records';
 import type { ObservedMessage, PageJson, RequestOf, Structured, WholeCaptureProgress } from '../protocol';
 import { isObservedJson } from '../observe/page-json';
 import { autoCaptureOn, DEFAULT_AUTO_CAPTURE, getAutoCapture, onAutoCaptureChange, type AutoCapture } from '../settings';
-import { extractRoom, extractRoomSliced, findConversationPane, ItemMemo, messagesFromStoriesJson, mergeSources } from '../extract/message-room';
+import { extractRoomSliced, findConversationPane, ItemMemo, messagesFromStoriesJson, mergeSources, roomIdOf } from '../extract/message-room';
 import { ROOM } from '../extract/selectors';
 import { extractWorkroom } from '../extract/workroom';
 
@@ -324,10 +324,8 @@ export class PageRecorder {
   }
 
   private currentRoomId(): string | null {
-    const info = detectPage(location.href);
-    if (info.roomId) return info.roomId;
-    const fromDom = extractRoom(document, location.href, timeZone()).room?.id;
-    return fromDom ?? [...this.jsonMessages.values()][0]?.roomId ?? null;
+    // The room id alone (address, rooms list, page data, links): no need to read every message.
+    return roomIdOf(document, location.href) ?? [...this.jsonMessages.values()][0]?.roomId ?? null;
   }
 
   private async waitFor(test: () => boolean, timeoutMs: number): Promise<boolean> {

@@ -68,7 +68,7 @@ function safeUrl(href: string | null | undefined): string | null {
  * the page, else (a workroom's Messages tab, where the address has only the contract id) from the
  * page's Nuxt payload: the one room id it mentions, or the room whose contractId is this contract.
  */
-function roomIdOf(doc: Document, url: string): string | null {
+export function roomIdOf(doc: Document, url: string): string | null {
   const info = detectPage(url);
   if (info.roomId) return info.roomId;
   const idIn = (el: Element | null) => ROOM_ID.exec(el?.getAttribute('data-room-id') ?? el?.getAttribute('href') ?? '')?.[0].toLowerCase() ?? null;
