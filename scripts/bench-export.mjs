@@ -3,7 +3,8 @@
 // extension, as a user would (the export tab), and prints: seconds, MiB/s, the ratio to JSZip
 // storing the same files with no hashing (measured in Node on the same bytes, same run), and the
 // export page's peak memory. The store is seeded straight into IndexedDB with records hashed the
-// way Casefile hashes them (canonical JSON, SHA-256), so the export's re-verification passes.
+// way Casefile hashes them (canonical JSON, SHA-256), so the export's re-verification passes, and
+// blob records as Casefile stores them (with the CRC-32 hashBlobs computes at capture).
 //
 // The export runs twice. The first run is timed and left alone; the second samples memory through
 // DevTools as densely as it can, which slows it down, so its time is printed separately. Memory is
@@ -44,6 +45,18 @@ try {
       // RFC 8785 for these records: sorted keys; only strings, integers, booleans and null occur.
       const canon = (v) => (Array.isArray(v) ? `[${v.map(canon).join(',')}]` : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canon(v[k])}`).join(',')}}` : JSON.stringify(v));
       const hashRecord = (v) => sha(enc.encode(canon(v)));
+      // The CRC-32 Casefile stores with each blob (hashBlobs, utils/store.ts), here a plain one-byte
+      // table loop: the slicing-by-16 one is in the extension's bundle, out of this page's reach.
+      const crcTable = new Int32Array(256).map((_, n) => {
+        let c = n;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        return c;
+      });
+      const crc32 = (bytes) => {
+        let crc = -1;
+        for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+        return (crc ^ -1) >>> 0;
+      };
       const db = await new Promise((resolve, reject) => {
         const r = indexedDB.open('casefile');
         r.onsuccess = () => resolve(r.result);
@@ -86,7 +99,7 @@ try {
         const capturedAt = at(i);
         const record = { ...base, id: `bench-${i}`, capturedAt, htmlSha256: emptyHash, textSha256: emptyHash, blobs: [{ sha256: blobSha, kind, type, label: kind }] };
         const capture = { ...record, roomId: room, html: '', text: '', sha256: await hashRecord(record) };
-        await put('blobs', [{ sha256: blobSha, type, size: bytes.byteLength, bytes, createdAt: capturedAt }]);
+        await put('blobs', [{ sha256: blobSha, type, size: bytes.byteLength, bytes, createdAt: capturedAt, crc32: crc32(bytes) }]);
         await put('captures', [capture]);
       }
       await put('rooms', [{ id: room, title: 'Bench client', subtitle: null, contractId: contract, participants: [], firstCapturedAt: at(0), lastCapturedAt: at(0), coverage: null }]);

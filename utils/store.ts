@@ -4,6 +4,7 @@ import { CasefileError, toCasefileError } from './errors';
 import { hashRecord, sha256Bytes } from './hashing';
 import { CasefileDb, EVIDENCE_TABLES, type EvidenceTable } from './db/schema';
 import * as R from './db/records';
+import { crc32 } from './package/crc32';
 
 const encoder = new TextEncoder();
 
@@ -96,10 +97,17 @@ export async function verifyCapture(capture: R.CaptureRecord): Promise<string[]>
   return problems;
 }
 
+/**
+ * The blob records for a capture's screenshots, MHTML and page JSON: SHA-256 (the evidence) and
+ * size, and the CRC-32 an export writes into the ZIP, computed here once from the same bytes.
+ */
 export async function hashBlobs(blobs: BlobInput[], createdAt: string): Promise<R.BlobRecord[]> {
-  return Promise.all(
-    blobs.map(async (b) => ({ sha256: await sha256Bytes(b.bytes), type: b.type, size: b.bytes.byteLength, bytes: b.bytes, createdAt })),
-  );
+  return Promise.all(blobs.map(async (b) => blobRecord(b.bytes, await sha256Bytes(b.bytes), b.type, createdAt)));
+}
+
+/** A blob record for `bytes`, whose SHA-256 the caller has computed (or checked). */
+export function blobRecord(bytes: Uint8Array, sha256: string, type: string, createdAt: string): R.BlobRecord {
+  return { sha256, type, size: bytes.byteLength, bytes, createdAt, crc32: crc32(bytes) };
 }
 
 export interface CaptureWrite {

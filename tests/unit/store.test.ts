@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CasefileError } from '@/utils/errors';
 import { checkAuditLog, hashBlobs, hashCapture, readValidated, verifyCapture, wipeEvidence, writeCapture } from '@/utils/store';
 import type { CaptureRecord } from '@/utils/db/records';
+import { crc32 as oneByteCrc32 } from '@/utils/package/verifier/verify-core.js';
 import { createRawPage, freshDb } from '../helpers/db';
 
 async function openedDb() {
@@ -15,6 +16,7 @@ describe('evidence store', () => {
     const db = await openedDb();
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
     const blobs = await hashBlobs([{ kind: 'screenshot', type: 'image/png', bytes: png }], '2026-11-20T15:04:05.000Z');
+    expect(blobs[0]).toMatchObject({ size: 7, crc32: oneByteCrc32(png) }); // the ZIP's CRC-32, computed once here
     const refs = blobs.map((b) => ({ sha256: b.sha256, kind: 'screenshot' as const, type: b.type }));
     await writeCapture(db, { capture: await hashCapture(createRawPage(), 'a', '0.1.0', refs), blobs });
     await writeCapture(db, { capture: await hashCapture(createRawPage({ text: 'again' }), 'b', '0.1.0', refs), blobs });

@@ -4,7 +4,7 @@ import * as R from '../db/records';
 import { canonicalJson, hashRecord, sha256Bytes } from '../hashing';
 import { verifyPackage, type PackageReport } from '../package';
 import { messageHash, revisionHash } from '../extract/changes';
-import { verifyCapture, withAudit } from '../store';
+import { blobRecord, verifyCapture, withAudit } from '../store';
 import { CasefileError } from '../errors';
 import { z } from '../zod';
 
@@ -89,7 +89,7 @@ export async function restorePackage(db: CasefileDb, zipBytes: Uint8Array, at: s
         continue;
       }
       const ref = capture.blobs.find((b) => b.sha256 === file.sha256);
-      push('blobs', file.sha256, { sha256: file.sha256, type: ref?.type ?? 'application/octet-stream', size: bytes.byteLength, bytes, createdAt: capture.capturedAt });
+      push('blobs', file.sha256, blobRecord(bytes, file.sha256, ref?.type ?? 'application/octet-stream', capture.capturedAt));
     }
   }
   const list = async <T>(path: string, key: string, schema: z.ZodType<T>) => ((await json(path, z.object({ [key]: z.array(schema) }))) as Record<string, T[]> | null)?.[key] ?? [];

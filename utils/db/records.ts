@@ -58,6 +58,13 @@ export const BlobRecord = z.object({
   size: z.number().int().nonnegative(),
   bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes'),
   createdAt: IsoUtc,
+  /**
+   * The CRC-32 of `bytes` (the ZIP one, unsigned), computed with the SHA-256 when the blob was
+   * stored, so an export need not compute it again. Only a cache: the SHA-256 is the evidence, and
+   * it does not cover this field. Absent on blobs stored before it was added (the export computes
+   * it then); a value that is not an unsigned 32-bit integer is treated as absent.
+   */
+  crc32: z.number().int().min(0).max(0xffffffff).optional().catch(undefined),
 });
 export type BlobRecord = z.infer<typeof BlobRecord>;
 

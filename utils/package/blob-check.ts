@@ -1,13 +1,15 @@
 import { sha256Bytes } from '../hashing';
 import * as R from '../db/records';
 import { extensionFor } from './model';
+import { crc32 } from './crc32';
 import { methodFor, packBytes, toBlobs, type PackedData } from './zip';
 import { releaseBuffer } from './release';
 
 /**
  * One stored blob (screenshot, MHTML, page JSON) on its way into a package: checked against the
- * SHA-256 it is stored under and the size recorded, then packed for the ZIP (CRC-32, DEFLATE
- * unless already compressed, the data handed to the browser's blob store). The same code runs in
+ * SHA-256 it is stored under and the size recorded, then packed for the ZIP (CRC-32, the one
+ * stored with the record when it has one; DEFLATE unless already compressed; the data handed to
+ * the browser's blob store). The same code runs in
  * the page (readerBlobPacker) and in the export page's worker (blob-worker.ts).
  */
 
@@ -66,7 +68,13 @@ export async function checkBlob(request: BlobRequest, raw: unknown, pack = true)
   if ((await sha256Bytes(bytes)) !== sha256) return { sha256, status: 'changed', problem: 'its bytes changed since capture (SHA-256 differs)', size: bytes.byteLength };
   if (bytes.byteLength !== record.size) return { sha256, status: 'changed', problem: `its size is ${bytes.byteLength} bytes, not the ${record.size} recorded`, size: bytes.byteLength };
   const methods = new Set(request.refs.map((ref) => methodFor(`x.${extensionFor(ref.type || record.type, ref.kind)}`)));
-  const packed = pack ? [...methods].sort().map((method) => packBytes(bytes, method)) : [];
+  if (!pack) return { sha256, status: 'ok', type: record.type, size: record.size, packed: [] };
+  // The CRC-32 stored with the record (hashBlobs) was computed from the same bytes, which the
+  // SHA-256 has just shown unchanged. It is not covered by the SHA-256 itself: a wrong one (a record
+  // damaged beside its bytes) would give a ZIP entry every reader names damaged, never a wrong file.
+  // Blobs stored before it was kept have theirs computed now.
+  const crc = record.crc32 ?? crc32(bytes);
+  const packed = [...methods].sort().map((method) => packBytes(bytes, method, crc));
   return { sha256, status: 'ok', type: record.type, size: record.size, packed };
 }
 

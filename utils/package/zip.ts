@@ -45,14 +45,15 @@ export function methodFor(path: string): 0 | 8 {
 }
 
 /**
- * Packs one file's bytes: CRC-32, and DEFLATE (level 6) when `method` is 8. The data returned is
- * `bytes` itself when stored: see toBlobs for handing it to the blob store.
+ * Packs one file's bytes: CRC-32 (unless `knownCrc32`, computed from these same bytes earlier, is
+ * given), and DEFLATE (level 6) when `method` is 8. The data returned is `bytes` itself when
+ * stored: see toBlobs for handing it to the blob store.
  */
-export function packBytes(bytes: Uint8Array, method: 0 | 8): PackedData & { data: Uint8Array } {
+export function packBytes(bytes: Uint8Array, method: 0 | 8, knownCrc32?: number): PackedData & { data: Uint8Array } {
   // An empty file deflates to one empty final block, [3, 0], as fflate writes it (tested), without
   // the working memory fflate sets up for each call.
   const out = method === 0 ? bytes : bytes.length === 0 ? new Uint8Array([3, 0]) : deflateSync(bytes, { level: 6 });
-  return { method, crc32: crc32(bytes), size: bytes.byteLength, compressedSize: out.byteLength, data: out };
+  return { method, crc32: knownCrc32 ?? crc32(bytes), size: bytes.byteLength, compressedSize: out.byteLength, data: out };
 }
 
 /**

@@ -3,7 +3,7 @@ import type * as R from '@/utils/db/records';
 import { MessageRecord } from '@/utils/db/records';
 import { hashRecord, sha256Bytes, ZERO_HASH } from '@/utils/hashing';
 import type { PackageInput, PackageOptions } from '@/utils/package';
-import { hashCapture, type RawPageInput } from '@/utils/store';
+import { blobRecord, hashCapture, type RawPageInput } from '@/utils/store';
 
 /**
  * Records for package tests: every factory returns a complete, valid record with its hashes
@@ -224,8 +224,9 @@ export function createRawCapture(overrides: Partial<RawPageInput> = {}): RawPage
   };
 }
 
+/** A blob record as the store makes it (hashBlobs: SHA-256, size and CRC-32). */
 export async function createBlob(bytes: Uint8Array, type: string, createdAt = '2026-10-21T10:00:00.000Z'): Promise<R.BlobRecord> {
-  return { sha256: await sha256Bytes(bytes), type, size: bytes.byteLength, bytes, createdAt };
+  return blobRecord(bytes, await sha256Bytes(bytes), type, createdAt);
 }
 
 /** Bytes that start like a PNG (the package only needs the media type; content is opaque). */

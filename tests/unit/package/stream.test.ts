@@ -218,6 +218,33 @@ describe('buildPackageBlob', () => {
     expect((error as PackageError).message).toMatch(/stored record is not valid/);
   });
 
+  it('uses the CRC-32 stored with a blob, computes it for blobs stored without one, and either way the entries check', async () => {
+    const input = await createPackageInput();
+    expect(input.blobs.every((b) => b.crc32 === oneByteCrc32(b.bytes))).toBe(true); // as hashBlobs stores them
+    const older = input.blobs.map(({ crc32: _crc, ...b }) => b); // stored before the field existed
+    const malformed = input.blobs.map((b) => ({ ...b, crc32: -1 })); // not a CRC-32: treated as absent
+    const packages = [];
+    for (const blobs of [input.blobs, older, malformed, [...input.blobs.slice(0, 1), ...older.slice(1)]]) {
+      const bytes = await bytesOf((await buildPackageBlob({ ...input, blobs: [] }, { ...OPTIONS, readBlob: recordingReader(blobs).read })).blob);
+      // Two other readers check every entry's CRC-32: JSZip, and verify.html's own ZIP reader.
+      const loaded = await JSZip.loadAsync(bytes, { checkCRC32: true });
+      for (const name of Object.keys(loaded.files)) await loaded.file(name)!.async('uint8array');
+      expect((await verifyPackage(bytes)).ok).toBe(true);
+      packages.push(sha256(bytes));
+    }
+    expect(new Set(packages).size).toBe(1);
+  });
+
+  it('trusts a stored CRC-32 once the SHA-256 passes: a wrong one (the record damaged beside its bytes) makes an entry readers name damaged', async () => {
+    const input = await createPackageInput();
+    const [screenshot] = input.blobs;
+    const wrong = input.blobs.map((b) => (b === screenshot ? { ...b, crc32: (b.crc32! ^ 1) >>> 0 } : b));
+    const bytes = await bytesOf((await buildPackageBlob({ ...input, blobs: [] }, { ...OPTIONS, readBlob: recordingReader(wrong).read })).blob);
+    const report = await verifyPackage(bytes);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toContainEqual(expect.objectContaining({ code: 'damaged', path: expect.stringMatching(/screenshot-1\.png$/) }));
+  });
+
   it('stops when cancelled while the blobs are read', async () => {
     const input = await createPackageInput();
     const controller = new AbortController();
