@@ -6,6 +6,12 @@
 // way Casefile hashes them (canonical JSON, SHA-256), so the export's re-verification passes, and
 // blob records as Casefile stores them (with the CRC-32 hashBlobs computes at capture).
 //
+// What is seeded: one conversation of 5,000 messages; 150 screenshots of 1.25 MB each, noise with
+// a PNG signature (incompressible, as real PNGs are; stored in the ZIP); and one 8 MiB MHTML
+// snapshot shaped as Chrome saves one: MIME text, the page's HTML quoted-printable (one message's
+// markup after another), then images base64-encoded (noise again). The package adds a capture
+// record per screenshot, the transcript (JSON, CSV, HTML), the report and the manifests.
+//
 // The export runs twice. The first run is timed and left alone; the second samples memory through
 // DevTools as densely as it can, which slows it down, so its time is printed separately. Memory is
 // what Runtime.getHeapUsage reports for the export page's isolate and for each worker it starts:
@@ -16,7 +22,7 @@
 //
 // CASEFILE_PROFILE=<file> writes a trace of the second run with CPU samples of every thread;
 // CASEFILE_MEMORY_TRACE=<file> writes its memory samples; CASEFILE_KEEP_ZIP=<file> keeps the ZIP.
-/* global indexedDB, crypto, TextEncoder */
+/* global indexedDB, crypto, TextEncoder, btoa */
 import { performance as nodePerformance } from 'node:perf_hooks';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
@@ -82,6 +88,60 @@ try {
         b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
         return b;
       };
+      // An MHTML snapshot as Chrome saves one (pageCapture): 7-bit MIME text, multipart/related, the
+      // page's HTML quoted-printable (`=` as `=3D`, soft line breaks keeping lines to 76 characters),
+      // then its images base64 in lines of 76. About half of it is HTML (one message's markup after
+      // another, as in a long room), the rest images (noise with a PNG signature: they do not
+      // compress, as real PNGs do not); `size` bytes long to within a few KiB.
+      const mhtmlOf = (size, pageUrl) => {
+        const boundary = '----MultipartBoundary--bench0123456789abcdefghijklmnopqrstuvwx----';
+        const out = [];
+        let length = 0;
+        const push = (text) => {
+          out.push(text);
+          length += text.length;
+        };
+        let column = 0;
+        const quotedPrintable = (html) => {
+          let text = '';
+          for (const ch of html) {
+            const token = ch === '=' ? '=3D' : ch;
+            if (column + token.length > 75) {
+              text += '=\r\n';
+              column = 0;
+            }
+            text += token;
+            column += token.length;
+          }
+          push(text);
+        };
+        push(`From: <Saved by Blink>\r\nSnapshot-Content-Location: ${pageUrl}\r\nSubject: Messages | Upwork\r\nDate: Tue, 1 Sep 2026 12:00:00 -0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="${boundary}"\r\n\r\n\r\n`);
+        push(`--${boundary}\r\nContent-Type: text/html\r\nContent-ID: <frame-0@mhtml.blink>\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: ${pageUrl}\r\n\r\n`);
+        quotedPrintable('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Messages | Upwork</title></head><body class="air3-body"><main id="main" class="room-layout"><div class="room-messages" role="log">');
+        for (let i = 0; length < size / 2; i++) {
+          const who = i % 2 ? 'Maya Okafor' : 'Daniel Reyes';
+          const hh = String(i % 24).padStart(2, '0');
+          const mm = String(i % 60).padStart(2, '0');
+          quotedPrintable(
+            `<div class="up-d-story-item" data-test="story-item" data-story-id="story_${i}"><div class="story-header"><img class="up-avatar" src="https://www.upwork.com/static/bench/avatar-${i % 2}.png" alt="${who}"><span class="user-name" data-test="story-sender">${who}</span><time class="story-time" datetime="2026-09-01T${hh}:${mm}:00Z">${(i % 12) + 1}:${mm} PM</time></div><div class="story-body"><p class="up-d-story-text" data-test="story-text">Message ${i}: the homepage hero, the product grid and the checkout copy, revision ${i % 7}. I have pushed the changes to the staging branch; please review them before Friday.</p></div></div>`,
+          );
+        }
+        quotedPrintable('</div></main></body></html>');
+        push('\r\n');
+        for (let n = 1; ; n++) {
+          const header = `--${boundary}\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-Location: https://www.upwork.com/static/bench/image-${n}.png\r\n\r\n`;
+          // 57 bytes make one line of 76 characters and CRLF.
+          const room = Math.floor(((size - length - header.length - boundary.length - 8) / 78) * 57);
+          if (room < 4096) break;
+          const raw = noise(Math.min(256 * 1024, room));
+          let b64 = '';
+          for (let i = 0; i < raw.length; i += 0x6000) b64 += btoa(String.fromCharCode(...raw.subarray(i, i + 0x6000)));
+          push(header);
+          push(`${b64.match(/.{1,76}/g).join('\r\n')}\r\n`);
+        }
+        push(`--${boundary}--\r\n`);
+        return enc.encode(out.join(''));
+      };
       let total = 0;
       const t0 = Date.now();
       const at = (i) => new Date(Date.UTC(2026, 8, 1) + i * 600_000).toISOString();
@@ -90,8 +150,7 @@ try {
       const emptyHash = await sha(new Uint8Array());
       for (let i = 0; i < screenshots + 1; i++) {
         const isMhtml = i === screenshots;
-        const bytes = noise(isMhtml ? mhtmlBytes : shotBytes);
-        if (isMhtml) bytes.set(enc.encode('From: <Saved by Blink>\r\n'));
+        const bytes = isMhtml ? mhtmlOf(mhtmlBytes, url) : noise(shotBytes);
         total += bytes.byteLength;
         const blobSha = await sha(bytes);
         const kind = isMhtml ? 'mhtml' : 'screenshot';
