@@ -1,10 +1,15 @@
-import { MAX_OBSERVED_CHARS, PAGE_JSON_CHANNEL, safeUrl, watchedKind, type ObservedJson } from '@/utils/observe/page-json';
+import { encodeObserved, MAX_OBSERVED_CHARS, PAGE_JSON_CHANNEL, PAGE_JSON_EVENT, PAGE_JSON_READY_EVENT, safeUrl, watchedKind, type ObservedJson } from '@/utils/observe/page-json';
+
+/** At most this much is kept for a content script that is not listening yet. */
+const MAX_WAITING_CHARS = 2 * MAX_OBSERVED_CHARS;
+/** The longest the page's own fetch of a watched endpoint waits for Casefile's copy of the body. */
+const BODY_WAIT_MS = 1000;
 
 /**
  * Runs in the page's MAIN world, before the page's own scripts, and only observes: when the page's
  * own fetch or XMLHttpRequest to a watched Upwork endpoint (see utils/observe/page-json.ts)
- * completes, a copy of the response body is handed to Casefile's isolated content script with
- * window.postMessage. The page's requests and responses are passed through untouched (fetch
+ * completes, a copy of the response body is handed to Casefile's isolated content script with a
+ * synchronous event (kept until that script listens; see utils/observe/page-json.ts). The page's requests and responses are passed through untouched (fetch
  * returns the very Response object; XHR only gains a load listener). No request is ever made here,
  * and no cookie, header, token or storage value is read.
  */
@@ -24,16 +29,39 @@ export default defineContentScript({
         receivedAt: new Date().toISOString(),
         body,
       };
-      window.postMessage(message, location.origin);
+      if (ready) hand(message);
+      else {
+        // The content script is not listening yet: kept (within a limit) until it says it is.
+        waiting.push(message);
+        waitingChars += body.length;
+        while (waitingChars > MAX_WAITING_CHARS && waiting.length > 1) waitingChars -= waiting.shift()!.body.length;
+      }
     };
+    const hand = (message: ObservedJson) => window.dispatchEvent(new CustomEvent(PAGE_JSON_EVENT, { detail: encodeObserved(message) }));
+    let ready = false;
+    const waiting: ObservedJson[] = [];
+    let waitingChars = 0;
+    window.addEventListener(PAGE_JSON_READY_EVENT, () => {
+      ready = true;
+      for (const message of waiting.splice(0)) hand(message);
+      waitingChars = 0;
+    });
 
     const originalFetch = window.fetch;
     window.fetch = async function observedFetch(this: unknown, ...args: Parameters<typeof fetch>) {
       const response = await originalFetch.apply(this, args);
       try {
         if (watchedKind(response.url, location.href)) {
-          // A clone is read, so the page still reads its own body exactly once.
-          response.clone().text().then((body) => post(response.url, body), () => undefined);
+          // A clone is read, so the page still reads its own body exactly once. The page gets its
+          // response once the copy is taken (or after BODY_WAIT_MS, whichever is first): a page
+          // that renders thousands of messages right after reading them is then busy for
+          // seconds, and Casefile stores them meanwhile instead of after. For these JSON
+          // endpoints the page reads the whole body at once anyway, so its data comes no later.
+          const copied = response.clone().text().then(
+            (body) => post(response.url, body),
+            () => undefined,
+          );
+          await Promise.race([copied, new Promise((resolve) => setTimeout(resolve, BODY_WAIT_MS))]);
         }
       } catch {
         // Observing must never break the page.

@@ -20,8 +20,10 @@
 // sample; the peak is the largest sum. Before the second run the page's garbage from earlier work
 // (seeding, the first export) is collected, so the peak is the export's own.
 //
-// CASEFILE_PROFILE=<file> writes a trace of the second run with CPU samples of every thread;
-// CASEFILE_MEMORY_TRACE=<file> writes its memory samples; CASEFILE_KEEP_ZIP=<file> keeps the ZIP.
+// CASEFILE_PROFILE=<file> writes a trace of the second run with CPU samples of every thread (read
+// it with scripts/trace-summary.mjs; NO_SAMPLE=1 leaves that run's memory unsampled, so the trace
+// shows the export alone); CASEFILE_MEMORY_TRACE=<file> writes its memory samples;
+// CASEFILE_KEEP_ZIP=<file> keeps the ZIP.
 /* global indexedDB, crypto, TextEncoder, btoa */
 import { performance as nodePerformance } from 'node:perf_hooks';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -261,7 +263,7 @@ try {
   }
 
   const timed = await runExport({ sampleMemory: false });
-  const sampled = await runExport({ sampleMemory: true, profilePath: process.env.CASEFILE_PROFILE });
+  const sampled = await runExport({ sampleMemory: !process.env.NO_SAMPLE, profilePath: process.env.CASEFILE_PROFILE });
   if (process.env.CASEFILE_KEEP_ZIP) writeFileSync(process.env.CASEFILE_KEEP_ZIP, timed.zip);
 
   // Baseline: JSZip storing the same files with no hashing, in this run: the fastest of three (the

@@ -2,7 +2,8 @@ import Dexie from 'dexie';
 import type { CasefileDb } from './db/schema';
 import type { CaptureRecord } from './db/records';
 import { detectPage, CAPTURED_KINDS } from './page-kinds';
-import type { CaptureSummary, ResponseOf, WholeCaptureProgress } from './protocol';
+import { MAX_MESSAGES_PER_CAPTURE, Structured, type CaptureSummary, type ObservedMessage, type RawPage, type ResponseOf, type WholeCaptureProgress } from './protocol';
+import { messagesFromStoriesJson } from './extract/message-room';
 import type { Handlers, SenderInfo } from './router';
 import { CasefileError } from './errors';
 import { checkAuditLog, deleteCapture, hashBlobs, hashCapture, storageInfo, wipeEvidence, writeCapture, type BlobInput } from './store';
@@ -58,6 +59,20 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     if (Object.keys(parts).some((part) => part === 'all' || part.startsWith(`idb://${db.name}/`))) forgetSummary();
   });
 
+  /** Values read from the store, each kept until the next write anywhere in it. */
+  const readSinceWrite = new Map<string, { writes: number; value: Promise<unknown> }>();
+  function sinceLastWrite<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const kept = readSinceWrite.get(key);
+    if (kept && kept.writes === writes) return kept.value as Promise<T>;
+    if (readSinceWrite.size > 50) readSinceWrite.clear();
+    const value = read();
+    readSinceWrite.set(key, { writes, value });
+    value.catch(() => {
+      if (readSinceWrite.get(key)?.value === value) readSinceWrite.delete(key);
+    });
+    return value;
+  }
+
   async function computeSummary(): Promise<ResponseOf<'store.summary'>> {
     const begun = writes;
     const [tallies, last, audit, storage] = await Promise.all([
@@ -77,9 +92,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     summaryCache = { value, fresh: begun === writes };
     return value;
   }
-  return {
-    'page.capture': async (page, sender) => {
-      // Hash everything before the transaction: the page's own JSON responses become blobs.
+  async function storePage(page: RawPage, tabId: number | undefined): Promise<CaptureRecord> {
+    // Hash everything before the transaction: the page's own JSON responses become blobs.
       const blobInputs: BlobInput[] = page.pageJson.map((j) => ({
         kind: 'page-json',
         type: 'application/json',
@@ -96,9 +110,41 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         ...(structured ? { structured: structured.write, structuredTables: structured.tables } : {}),
       });
       forgetSummary();
-      const summary = summarize(capture);
-      ctx.onCaptured?.(sender.tab?.id, summary);
-      return summary;
+      ctx.onCaptured?.(tabId, summarize(capture));
+      return capture;
+  }
+
+  return {
+    'page.capture': async (page, sender) => summarize(await storePage(page, sender.tab?.id)),
+    'page.stories': async (request, sender) => {
+      // The messages are read here, off the page's time, from the JSON kept as the raw capture.
+      const { roomId, stories, ...meta } = request;
+      let messages: ObservedMessage[] = [];
+      try {
+        messages = messagesFromStoriesJson(JSON.parse(stories.body), roomId);
+      } catch {
+        // Kept raw all the same; the page capture that follows reads the rendered messages.
+      }
+      const room = { id: roomId, title: null, subtitle: null, contractId: request.contractId ?? null, participants: [] };
+      const structured = Structured.safeParse({ type: 'room', room, messages: messages.slice(0, MAX_MESSAGES_PER_CAPTURE), renderedIds: [] });
+      const read = structured.success ? Math.min(messages.length, MAX_MESSAGES_PER_CAPTURE) : 0;
+      const capture = await storePage(
+        {
+          ...meta,
+          html: '',
+          text: '',
+          roomId,
+          scope: 'fragment',
+          extraction:
+            read > 0
+              ? { status: 'ok', detail: `${read} messages read from the conversation data the page received, before it rendered them` }
+              : { status: 'failed', detail: 'the conversation data the page received held no readable message' },
+          ...(read > 0 && structured.success ? { structured: structured.data } : {}),
+          pageJson: [stories],
+        },
+        sender.tab?.id,
+      );
+      return { capture: summarize(capture), messages: read };
     },
     'capture.progress': async (progress, sender) => {
       if (sender.tab?.id !== undefined) wholeCaptures.set(sender.tab.id, progress);
@@ -179,20 +225,23 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'tab.status': async ({ tabId }) => {
       const url = await ctx.tabUrl(tabId);
       const info = url ? detectPage(url) : { kind: 'other' as const };
-      const latest = url ? (await db.captures.where('url').equals(url).sortBy('capturedAt')).filter((c) => c.scope !== 'fragment').pop() : undefined;
+      // Reading every capture of the page (with its HTML) and every message of the room is costly
+      // in a room of thousands, and the popup asks every 2 s: both are kept until the next write.
+      const latest = url ? await sinceLastWrite(`latest ${url}`, async () => (await db.captures.where('url').equals(url).sortBy('capturedAt')).filter((c) => c.scope !== 'fragment').pop()) : undefined;
       const roomId = info.roomId ?? latest?.roomId;
       const room = roomId ? await db.rooms.get(roomId) : undefined;
       let roomInfo = null;
       if (room) {
-        const messages = db.messages.where('roomId').equals(room.id);
-        const all = await messages.toArray();
+        const flags = await sinceLastWrite(`flags ${room.id}`, async () => {
+          const all = await db.messages.where('roomId').equals(room.id).toArray();
+          return { edited: all.filter((m) => m.edited).length, deleted: all.filter((m) => m.deleted).length };
+        });
         roomInfo = {
           id: room.id,
           title: room.title,
           contractId: room.contractId,
-          messages: all.length,
-          edited: all.filter((m) => m.edited).length,
-          deleted: all.filter((m) => m.deleted).length,
+          messages: await db.messages.where('roomId').equals(room.id).count(),
+          ...flags,
           coverage: room.coverage,
         };
       }

@@ -16,15 +16,16 @@ export const PART_CHARS = 256 * 1024;
  * Sends a typed command to the background and returns its typed value, or throws a
  * CasefileError whose message is written for the user.
  */
-export async function sendCommand<K extends Command>(command: K, payload: RequestOf<K>, options: { tick?: Tick } = {}): Promise<ResponseOf<K>> {
+export async function sendCommand<K extends Command>(command: K, payload: RequestOf<K>, options: { tick?: Tick; oneMessage?: boolean } = {}): Promise<ResponseOf<K>> {
   let reply: unknown;
   // The payload travels as JSON text: the browser copies a string far faster than it converts
   // thousands of small objects (over 100 ms for a large conversation). Up to PART_CHARS it is one
   // message; beyond, parts (see transfer.ts), each acknowledged before the next. With `tick` the
-  // text is written in slices and never joined into one string here.
+  // text is written in slices and never joined into one string here. With `oneMessage` it goes
+  // whole whatever its size (a few megabytes at most), without waiting for the page between parts.
   const fragments = options.tick ? await stringifyFragments(payload, options.tick) : [JSON.stringify(payload)];
   try {
-    const parts = regroup(fragments, PART_CHARS);
+    const parts = options.oneMessage ? [fragments.join('')] : regroup(fragments, PART_CHARS);
     fragments.length = 0;
     if (parts.length <= 1) reply = await browser.runtime.sendMessage({ casefile: 1, command, payloadJson: parts[0] ?? '' });
     else {

@@ -100,11 +100,22 @@ export const WholeCaptureProgressSchema = z.object({
 });
 export type WholeCaptureProgress = z.infer<typeof WholeCaptureProgressSchema>;
 
+/** The stories a room's page received, sent before the page has rendered them (see PageRecorder). */
+export const PageStories = RawPage.pick({ url: true, pageKind: true, title: true, capturedAt: true, timeZone: true, userAgent: true, contractId: true }).extend({
+  roomId: z.string().min(1).max(100),
+  stories: PageJson.extend({ kind: z.literal('stories') }),
+});
+
 export const protocol = {
   'page.capture': {
     from: 'content-script',
     request: RawPage,
     response: CaptureSummary,
+  },
+  'page.stories': {
+    from: 'content-script',
+    request: PageStories,
+    response: z.object({ capture: CaptureSummary, messages: z.number().int().nonnegative() }),
   },
   'capture.progress': {
     from: 'content-script',

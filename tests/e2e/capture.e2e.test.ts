@@ -28,6 +28,7 @@ interface StoredMessage {
   sentAt: string | null;
   edited: boolean;
   deleted: boolean;
+  source: 'dom' | 'json' | 'both';
 }
 
 async function messages(roomId: string): Promise<StoredMessage[]> {
@@ -60,6 +61,13 @@ describe('capture in Chromium', () => {
     expect(last).toBeTruthy();
     expect(last.sentAt).toMatch(/Z$/);
     expect(last.senderName).toBeTruthy();
+    // The stories the page received were stored first, from the JSON itself (kept as the raw
+    // capture), before the page capture merged in what the page shows.
+    const captures = (await cf.send('capture.list', { limit: 20 })) as { url: string; extraction: { status: string; detail?: string } }[];
+    const fromData = captures.filter((c) => c.url === ROOM && /read from the conversation data the page received/.test(c.extraction.detail ?? ''));
+    expect(fromData.length).toBeGreaterThanOrEqual(1);
+    expect(fromData.every((c) => c.extraction.status === 'ok')).toBe(true);
+    expect(stored.filter((m) => m.source === 'both').length).toBeGreaterThanOrEqual(40);
 
     const shot = await cf.screenshotPopup(page, `${RESULTS}/popup-room.png`);
     const popup = await browser.openExtensionPage(`popup.html?tabId=${await browser.tabIdOf(page)}`);
@@ -106,7 +114,7 @@ describe('capture in Chromium', () => {
         const page = await other.visit(HOURLY_ROOM);
         const status = await other.waitForCapture(page);
         expect(status.room?.messages).toBeGreaterThan(0);
-        const stored = (await other.send('room.messages', { roomId: IDS.hourlyRoomId })) as (StoredMessage & { source: string })[];
+        const stored = (await other.send('room.messages', { roomId: IDS.hourlyRoomId })) as StoredMessage[];
         expect(stored.every((m) => m.source === 'dom')).toBe(true);
         // Times read from the page's local (Kolkata) text are the same instants.
         // The page shows minutes only: the DOM alone gives the minute, exactly.

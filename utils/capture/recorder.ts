@@ -6,7 +6,7 @@ import { snapshotFragment, snapshotHtmlSliced, snapshotTextSliced } from '../raw
 import { timeSlicer } from '../slices';
 import type { ExtractionStatus, PageKind } from '../db/records';
 import type { ObservedMessage, PageJson, RequestOf, Structured, WholeCaptureProgress } from '../protocol';
-import { isObservedJson } from '../observe/page-json';
+import { decodeObserved, PAGE_JSON_EVENT, PAGE_JSON_READY_EVENT } from '../observe/page-json';
 import { autoCaptureOn, DEFAULT_AUTO_CAPTURE, getAutoCapture, onAutoCaptureChange, type AutoCapture } from '../settings';
 import { extractRoomSliced, findConversationPane, ItemMemo, messagesFromStoriesJson, mergeSources, roomIdOf } from '../extract/message-room';
 import { ROOM } from '../extract/selectors';
@@ -62,6 +62,7 @@ export class PageRecorder {
   private sent = new Map<string, string>();
   private jsonMessages = new Map<string, ObservedMessage>();
   private pendingJson: PageJson[] = [];
+  private unparsedStories: { body: string; roomId: string }[] = [];
   private paneObserver: MutationObserver | null = null;
   private observedPane: Element | null = null;
   private batchTimer: number | undefined;
@@ -78,10 +79,13 @@ export class PageRecorder {
   start(): void {
     void getAutoCapture().then((a) => (this.auto = a));
     this.ctx.onInvalidated(onAutoCaptureChange((a) => (this.auto = a)));
-    this.ctx.addEventListener(window, 'message', (event: MessageEvent) => {
-      if (event.source !== window || !isObservedJson(event.data)) return;
-      this.takePageJson(event.data);
-    });
+    const onObserved = (event: Event) => {
+      const observed = decodeObserved((event as CustomEvent<unknown>).detail);
+      if (observed) this.takePageJson(observed);
+    };
+    window.addEventListener(PAGE_JSON_EVENT, onObserved);
+    this.ctx.onInvalidated(() => window.removeEventListener(PAGE_JSON_EVENT, onObserved));
+    window.dispatchEvent(new CustomEvent(PAGE_JSON_READY_EVENT));
     this.ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
       if (newUrl.href !== this.url) this.onNavigate();
     });
@@ -104,15 +108,55 @@ export class PageRecorder {
   }
 
   private takePageJson(data: { kind: PageJson['kind']; url: string; receivedAt: string; body: string; roomId: string | null }): void {
-    this.pendingJson.push({ kind: data.kind, url: data.url, receivedAt: data.receivedAt, body: data.body });
-    if (data.kind === 'stories' && data.roomId) {
+    const json: PageJson = { kind: data.kind, url: data.url, receivedAt: data.receivedAt, body: data.body };
+    this.pendingJson.push(json);
+    if (data.kind === 'stories' && data.roomId) this.unparsedStories.push({ body: data.body, roomId: data.roomId });
+    if (this.pageCaptured) this.scheduleBatch();
+    else if (data.kind === 'stories' && data.roomId) this.storeStoriesNow(json, data.roomId);
+  }
+
+  /** The stories received so far, read into jsonMessages (when they are needed, not on arrival). */
+  private readStories(): void {
+    for (const { body, roomId } of this.unparsedStories.splice(0)) {
       try {
-        for (const m of messagesFromStoriesJson(JSON.parse(data.body), data.roomId)) this.jsonMessages.set(m.id, m);
+        for (const m of messagesFromStoriesJson(JSON.parse(body), roomId)) this.jsonMessages.set(m.id, m);
       } catch {
         // Unreadable JSON is still kept raw (pendingJson); the DOM remains the other source.
       }
     }
-    if (this.pageCaptured) this.scheduleBatch();
+  }
+
+  /**
+   * Before the page has rendered (and settled), the stories the page received go to the
+   * background at once, as they came, in one message: it reads the messages and stores them with
+   * the JSON as their raw capture, while the page is still busy rendering them (thousands take it
+   * seconds), and a tab closed meanwhile loses nothing. Nothing else happens here on the page's
+   * time; the page capture that follows adds what the rendered page shows. Should the background
+   * not take them, they go with that page capture as before.
+   */
+  private storeStoriesNow(json: PageJson, roomId: string): void {
+    const url = location.href;
+    const info = detectPage(url);
+    const kind: PageKind = isChallengeTitle(document.title) ? 'challenge' : info.kind;
+    if (!CAPTURED_KINDS.includes(kind) || !autoCaptureOn(this.auto, kind)) return;
+    const request: RequestOf<'page.stories'> = {
+      url,
+      pageKind: kind,
+      title: document.title,
+      capturedAt: new Date().toISOString(),
+      timeZone: timeZone(),
+      userAgent: navigator.userAgent,
+      ...(info.contractId ? { contractId: info.contractId } : {}),
+      roomId,
+      stories: { ...json, kind: 'stories' },
+    };
+    sendCommand('page.stories', request, { oneMessage: true }).then(
+      () => {
+        const at = this.pendingJson.indexOf(json);
+        if (at >= 0) this.pendingJson.splice(at, 1);
+      },
+      (error: unknown) => console.warn('[Casefile]', error instanceof Error ? error.message : error),
+    );
   }
 
   /** Waits until the single-page app stops changing the DOM (600 ms of quiet, at most 5 s). */
@@ -201,6 +245,7 @@ export class PageRecorder {
       // Watch the pane before reading it, so a change made while this capture runs is not missed.
       this.watchPane();
       const dom = await extractRoomSliced(document, url, tz, tick, { memo: this.memo });
+      this.readStories();
       const roomId = dom.room?.id ?? info.roomId ?? [...this.jsonMessages.values()][0]?.roomId ?? null;
       const fromJson = [...this.jsonMessages.values()].filter((m) => m.roomId === roomId);
       const merged = mergeSources(dom.messages, fromJson);
@@ -325,6 +370,7 @@ export class PageRecorder {
 
   private currentRoomId(): string | null {
     // The room id alone (address, rooms list, page data, links): no need to read every message.
+    this.readStories();
     return roomIdOf(document, location.href) ?? [...this.jsonMessages.values()][0]?.roomId ?? null;
   }
 

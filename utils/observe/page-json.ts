@@ -52,6 +52,35 @@ export function safeUrl(rawUrl: string, base: string): string {
   return `${url.origin}${url.pathname}`;
 }
 
+/**
+ * The observer hands each copy over with a synchronous DOM event on `window`, so the content
+ * script has it before the page goes on (a page that renders thousands of messages right after
+ * its request is busy for seconds; a posted message would wait until it is done). The event's
+ * detail is a string, which crosses between the page's world and the content script's in every
+ * browser: the copy's description as JSON, a line break, then the body as received.
+ */
+export const PAGE_JSON_EVENT = 'casefile:page-json/1';
+/** Sent by the content script once it listens: the observer then hands over what it kept meanwhile. */
+export const PAGE_JSON_READY_EVENT = 'casefile:page-json-ready/1';
+
+export function encodeObserved(observed: ObservedJson): string {
+  const { body, ...meta } = observed;
+  return `${JSON.stringify(meta)}\n${body}`;
+}
+
+/** The copy an event carries, or null for anything else (the page can send such events too). */
+export function decodeObserved(detail: unknown): ObservedJson | null {
+  if (typeof detail !== 'string') return null;
+  const cut = detail.indexOf('\n');
+  if (cut < 0 || cut > 20_000) return null;
+  try {
+    const data: unknown = { ...JSON.parse(detail.slice(0, cut)), body: detail.slice(cut + 1) };
+    return isObservedJson(data) ? data : null;
+  } catch {
+    return null;
+  }
+}
+
 export function isObservedJson(data: unknown): data is ObservedJson {
   const d = data as ObservedJson | null;
   return (
