@@ -3,12 +3,12 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendCommand } from '../messaging';
 import { CAPTURED_KINDS, detectPage, isChallengeTitle } from '../page-kinds';
 import { snapshotFragment, snapshotHtmlSliced, snapshotTextSliced } from '../raw-snapshot';
-import { timeSlicer } from '../slices';
+import { timeSlicer, type Tick } from '../slices';
 import type { ExtractionStatus, PageKind } from '../db/records';
 import type { ObservedMessage, PageJson, RequestOf, Structured, WholeCaptureProgress } from '../protocol';
 import { decodeObserved, PAGE_JSON_EVENT, PAGE_JSON_READY_EVENT } from '../observe/page-json';
 import { autoCaptureOn, DEFAULT_AUTO_CAPTURE, getAutoCapture, onAutoCaptureChange, type AutoCapture } from '../settings';
-import { extractRoomSliced, findConversationPane, ItemMemo, messagesFromStoriesJson, mergeSources, roomIdOf } from '../extract/message-room';
+import { extractRoomSliced, findConversationPane, ItemMemo, messagesFromStoriesJson, mergeSources, roomIdOf, storiesIn } from '../extract/message-room';
 import { ROOM } from '../extract/selectors';
 import { extractWorkroom } from '../extract/workroom';
 
@@ -23,6 +23,8 @@ const BATCH_MAX_MS = 3000;
  * sets go in several batches. A typical conversation of thousands of messages is one batch.
  */
 const BATCH_CHARS = 6_000_000;
+/** Stories of the page's JSON read between two turns for the page. */
+const STORIES_PER_SLICE = 250;
 const messageChars = (m: ObservedMessage) => 400 + m.text.length + (m.jsonText?.length ?? 0) + (m.sentAtDisplayed?.length ?? 0);
 
 /** Splits messages into batches of at most BATCH_CHARS (at least one message each). */
@@ -115,13 +117,25 @@ export class PageRecorder {
     else if (data.kind === 'stories' && data.roomId) this.storeStoriesNow(json, data.roomId);
   }
 
-  /** The stories received so far, read into jsonMessages (when they are needed, not on arrival). */
-  private readStories(): void {
+  /**
+   * The stories received so far, read into jsonMessages when they are needed (not on arrival, on
+   * the page's time), a few hundred at a time with `tick` between: thousands read at once held
+   * the page for about a tenth of a second.
+   */
+  private async readStories(tick: Tick): Promise<void> {
     for (const { body, roomId } of this.unparsedStories.splice(0)) {
+      let root: unknown;
       try {
-        for (const m of messagesFromStoriesJson(JSON.parse(body), roomId)) this.jsonMessages.set(m.id, m);
+        root = JSON.parse(body);
       } catch {
-        // Unreadable JSON is still kept raw (pendingJson); the DOM remains the other source.
+        continue; // Unreadable JSON is still kept raw (pendingJson); the DOM remains the other source.
+      }
+      await tick();
+      const stories = storiesIn(root);
+      if (!stories) continue;
+      for (let i = 0; i < stories.length; i += STORIES_PER_SLICE) {
+        for (const m of messagesFromStoriesJson(stories.slice(i, i + STORIES_PER_SLICE), roomId)) this.jsonMessages.set(m.id, m);
+        await tick();
       }
     }
   }
@@ -245,7 +259,7 @@ export class PageRecorder {
       // Watch the pane before reading it, so a change made while this capture runs is not missed.
       this.watchPane();
       const dom = await extractRoomSliced(document, url, tz, tick, { memo: this.memo });
-      this.readStories();
+      await this.readStories(tick);
       const roomId = dom.room?.id ?? info.roomId ?? [...this.jsonMessages.values()][0]?.roomId ?? null;
       const fromJson = [...this.jsonMessages.values()].filter((m) => m.roomId === roomId);
       const merged = mergeSources(dom.messages, fromJson);
@@ -325,7 +339,7 @@ export class PageRecorder {
         return;
       }
       const ids = Array.from(document.querySelectorAll('.up-d-story-item[id]'), (e) => e.id);
-      const roomId = this.currentRoomId();
+      const roomId = await this.currentRoomId();
       if (roomId) {
         await sendCommand('room.coverage', { roomId, firstMessageId: ids[0] ?? null, lastMessageId: ids[ids.length - 1] ?? null, count: ids.length, startReached: true });
       }
@@ -368,9 +382,9 @@ export class PageRecorder {
     if (this.whole) this.whole.cancelled = true;
   }
 
-  private currentRoomId(): string | null {
+  private async currentRoomId(): Promise<string | null> {
     // The room id alone (address, rooms list, page data, links): no need to read every message.
-    this.readStories();
+    await this.readStories(timeSlicer());
     return roomIdOf(document, location.href) ?? [...this.jsonMessages.values()][0]?.roomId ?? null;
   }
 

@@ -391,6 +391,13 @@ function attachmentsFromJson(v: unknown): Attachment[] {
   return out;
 }
 
+/** The stories array of a stories response (`stories`, `data.stories`, or the response itself), or null. */
+export function storiesIn(json: unknown): unknown[] | null {
+  const root = json as { stories?: unknown; data?: { stories?: unknown } } | unknown[] | null;
+  const stories = Array.isArray(root) ? root : (root?.stories ?? root?.data?.stories);
+  return Array.isArray(stories) ? stories : null;
+}
+
 /**
  * Messages from the stories JSON the page loaded: `GET /api/v3/rooms/rooms/<roomId>/stories/simplified`
  * (REFERENCE §2: `stories[]` with storyId, userId, message, created in Unix ms UTC, isSystemStory
@@ -399,9 +406,8 @@ function attachmentsFromJson(v: unknown): Attachment[] {
  * all) in both `text` and `jsonText`; the JSON has no names, only user ids.
  */
 export function messagesFromStoriesJson(json: unknown, roomId: string): ObservedMessage[] {
-  const root = json as { stories?: unknown; data?: { stories?: unknown } } | unknown[] | null;
-  const stories = Array.isArray(root) ? root : (root?.stories ?? root?.data?.stories);
-  if (!Array.isArray(stories)) return [];
+  const stories = storiesIn(json);
+  if (!stories) return [];
   const out: ObservedMessage[] = [];
   for (const s of stories as Record<string, unknown>[]) {
     if (!s || typeof s !== 'object') continue;
