@@ -3,7 +3,10 @@ import { defineConfig } from 'wxt';
 /**
  * The e2e flavour exists only because automation cannot make the user gesture that grants
  * `activeTab`, so screenshots in tests need `<all_urls>`. It is built only by `npm run build:e2e`,
- * which sets BOTH the environment switch and `--mode e2e`, into its own folder (`.output-e2e/`).
+ * which sets BOTH the environment switch and `--mode e2e`, into its own folder (`.output-e2e/`),
+ * with NODE_ENV=production so it runs the same production React as a release build (a mode other
+ * than `production` would otherwise give React's development runtime, and benchmarks would
+ * measure that).
  * `npm run build` / `npm run zip` run in production mode and can never carry it; a test reads the
  * release manifest to prove that.
  */

@@ -2,12 +2,18 @@
 // `npm run bench:capture:large`: a 5,000-message room in Chromium with the built extension. The
 // stand-in room's stories request is answered with 5,000 generated stories (Playwright route), so
 // the page renders all of them at once; then it prints, asserting nothing:
-//   - time from navigation start to every rendered message stored (polls the store);
-//   - messages stored per second once the page finished rendering;
-//   - the longest main-thread task after the page finished rendering (the page is idle then, so it
-//     is the content scripts' extraction and messaging), and their total, with a baseline run of
-//     the same page in a browser without the extension.
+//   - when every message is in the store, relative to the page finishing its render (noted by the
+//     page itself): with the page's JSON observed, Casefile stores the messages from it while the
+//     page is still rendering, so this can come before; then when the rendered form is merged in
+//     (the first capture taken after the render); and the same runs with the JSON hidden from
+//     Casefile, which then has the rendered page alone;
+//   - messages stored per second from the page alone;
+//   - the longest main-thread task after the frame that paints the messages (the page is idle
+//     then, so it is the content scripts' work), their total, and how late the page's own 50 ms
+//     timer ran; with a baseline run of the same page in a browser without the extension.
 // BENCH_RUNS=n repeats the run with the extension (default 3) and prints medians: these machines are noisy.
+// BENCH_FRAMES=1 prints, for each run, the long animation frames after the render with the scripts
+// Chromium attributes them to (those of Casefile's content scripts have chrome-extension:// URLs).
 // CASEFILE_PROFILE=<file> writes a trace of the first run with CPU samples of every thread (read it
 // with scripts/trace-summary.mjs); tracing slows that run down.
 /* global document, performance, PerformanceObserver, window, setInterval, MutationObserver, requestAnimationFrame */
@@ -58,6 +64,18 @@ async function bigRoom(context, { domOnly = false } = {}) {
     // When the page finished rendering every message: noted by the page itself, at the end of the
     // task that inserted (and laid out) them. Polling from outside would be late whenever the page
     // is busy (with Casefile's work, for one), and would flatter the figure after it.
+    // Long animation frames with the scripts that ran in them (Chromium's attribution): which
+    // long tasks were Casefile's content scripts' (chrome-extension:// sources) and which the page's.
+    window.__frames = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const f of list.getEntries()) {
+          window.__frames.push({ start: f.startTime, duration: f.duration, blocking: f.blockingDuration, scripts: f.scripts.map((x) => ({ url: x.sourceURL, fn: x.sourceFunctionName, invoker: x.invoker, duration: x.duration, start: x.startTime })) });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // Older Chromium: no attribution.
+    }
     // How late the page's own timers ran after the render (a 50 ms interval's worst lateness).
     window.__timerLag = 0;
     let last = 0;
@@ -134,6 +152,7 @@ async function runWithExtension(standIn, { profilePath, domOnly = false } = {}) 
     await page.waitForTimeout(1500);
     const tasks = await tasksAfterRender(page);
     const timerLag = await page.evaluate(() => window.__timerLag);
+    if (process.env.BENCH_FRAMES) console.log(JSON.stringify(await page.evaluate(() => window.__frames.filter((f) => f.start > window.__framedAt))).slice(0, 3000));
     return { renderedAt, storedAt, afterRender: storedAt - renderedAt, mergedAfterRender: mergedAt - renderedAt, tasks, timerLag };
   } finally {
     await browser.close();
