@@ -165,6 +165,9 @@ describe('capture in Chromium', () => {
       const status = await cf.status(page);
       expect(status.autoCapture).toBe(false);
       expect(status.lastCapture).toBeNull();
+      // Nor were the stories the page received stored on arrival (no capture at all of this address).
+      const captures = (await cf.send('capture.list', { limit: 50 })) as { url: string }[];
+      expect(captures.filter((c) => c.url === page.url())).toEqual([]);
       await page.close();
     } finally {
       await settings.getByLabel('Message rooms').check();

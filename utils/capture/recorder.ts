@@ -73,13 +73,14 @@ export class PageRecorder {
   private pageCaptured = false;
   private whole: { cancelled: boolean } | null = null;
   private auto: AutoCapture = DEFAULT_AUTO_CAPTURE;
+  /** Whether `auto` is the user's choice yet (read from storage when the script starts). */
+  private settingsKnown = false;
   /** What each rendered item gave when last read; a batch re-reads only the items that changed. */
   private memo = new ItemMemo();
 
   constructor(private readonly ctx: ContentScriptContext) {}
 
   start(): void {
-    void getAutoCapture().then((a) => (this.auto = a));
     this.ctx.onInvalidated(onAutoCaptureChange((a) => (this.auto = a)));
     const onObserved = (event: Event) => {
       const observed = decodeObserved((event as CustomEvent<unknown>).detail);
@@ -87,7 +88,13 @@ export class PageRecorder {
     };
     window.addEventListener(PAGE_JSON_EVENT, onObserved);
     this.ctx.onInvalidated(() => window.removeEventListener(PAGE_JSON_EVENT, onObserved));
-    window.dispatchEvent(new CustomEvent(PAGE_JSON_READY_EVENT));
+    // What the observer kept is asked for once the user's automatic-capture choice is known:
+    // stories stored on arrival must not be stored when it is off.
+    void getAutoCapture().then((a) => {
+      this.auto = a;
+      this.settingsKnown = true;
+      if (!this.ctx.isInvalid) window.dispatchEvent(new CustomEvent(PAGE_JSON_READY_EVENT));
+    });
     this.ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
       if (newUrl.href !== this.url) this.onNavigate();
     });
@@ -152,7 +159,7 @@ export class PageRecorder {
     const url = location.href;
     const info = detectPage(url);
     const kind: PageKind = isChallengeTitle(document.title) ? 'challenge' : info.kind;
-    if (!CAPTURED_KINDS.includes(kind) || !autoCaptureOn(this.auto, kind)) return;
+    if (!this.settingsKnown || !CAPTURED_KINDS.includes(kind) || !autoCaptureOn(this.auto, kind)) return;
     const request: RequestOf<'page.stories'> = {
       url,
       pageKind: kind,
