@@ -271,7 +271,14 @@ export class PageRecorder {
       const fromJson = [...this.jsonMessages.values()].filter((m) => m.roomId === roomId);
       const merged = mergeSources(dom.messages, fromJson);
       const renderedIds = dom.messages.map((m) => m.id);
-      const fresh = scope === 'page' ? merged : merged.filter((m) => this.sent.get(m.id) !== signature(m));
+      let fresh = merged;
+      if (scope === 'fragment') {
+        fresh = [];
+        for (const m of merged) {
+          if (this.sent.get(m.id) !== signature(m)) fresh.push(m);
+          await tick();
+        }
+      }
       if (scope === 'fragment' && fresh.length === 0 && pageJson.length === 0) return;
       let extraction: Extraction = dom.status;
       if (dom.status.status === 'failed' && fromJson.length > 0) {
@@ -306,7 +313,13 @@ export class PageRecorder {
         pageJson: index === 0 ? pageJson : [],
       };
       await sendCommand('page.capture', payload, { tick });
-      if (batch.structured?.type === 'room') for (const m of batch.structured.messages) this.sent.set(m.id, signature(m));
+      if (batch.structured?.type === 'room') {
+        // Thousands of signatures at once held the page for tens of milliseconds.
+        for (const m of batch.structured.messages) {
+          this.sent.set(m.id, signature(m));
+          await tick();
+        }
+      }
     }
     if (scope === 'page') {
       this.pageCaptured = true;
