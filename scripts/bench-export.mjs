@@ -4,7 +4,9 @@
 // storing the same files with no hashing (measured in Node on the same bytes, same run), and the
 // export page's peak memory. The store is seeded straight into IndexedDB with records hashed the
 // way Casefile hashes them (canonical JSON, SHA-256), so the export's re-verification passes, and
-// blob records as Casefile stores them (with the CRC-32 hashBlobs computes at capture).
+// blob records as Casefile stores them (hashBlobs, utils/store.ts: the bytes kept as a Blob, with
+// the CRC-32 computed at capture). CASEFILE_BENCH_BYTES=1 seeds them as Uint8Arrays instead, as
+// Casefile stored blobs before it kept Blobs (such records are still read and exported).
 //
 // What is seeded: one conversation of 5,000 messages; 150 screenshots of 1.25 MB each, noise with
 // a PNG signature (incompressible, as real PNGs are; stored in the ZIP); and one 8 MiB MHTML
@@ -24,7 +26,7 @@
 // it with scripts/trace-summary.mjs; NO_SAMPLE=1 leaves that run's memory unsampled, so the trace
 // shows the export alone); CASEFILE_MEMORY_TRACE=<file> writes its memory samples;
 // CASEFILE_KEEP_ZIP=<file> keeps the ZIP.
-/* global indexedDB, crypto, TextEncoder, btoa */
+/* global indexedDB, crypto, TextEncoder, btoa, Blob */
 import { performance as nodePerformance } from 'node:perf_hooks';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
@@ -46,7 +48,7 @@ try {
   const page = await browser.openExtensionPage('dashboard.html');
   await page.waitForSelector('.dash-main');
   const seeded = await page.evaluate(
-    async ({ messages, screenshots, shotBytes, mhtmlBytes, contract, room }) => {
+    async ({ messages, screenshots, shotBytes, mhtmlBytes, contract, room, storeAsBlob }) => {
       const enc = new TextEncoder();
       const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
       const sha = async (bytes) => hex(await crypto.subtle.digest('SHA-256', bytes));
@@ -160,7 +162,7 @@ try {
         const capturedAt = at(i);
         const record = { ...base, id: `bench-${i}`, capturedAt, htmlSha256: emptyHash, textSha256: emptyHash, blobs: [{ sha256: blobSha, kind, type, label: kind }] };
         const capture = { ...record, roomId: room, html: '', text: '', sha256: await hashRecord(record) };
-        await put('blobs', [{ sha256: blobSha, type, size: bytes.byteLength, bytes, createdAt: capturedAt, crc32: crc32(bytes) }]);
+        await put('blobs', [{ sha256: blobSha, type, size: bytes.byteLength, bytes: storeAsBlob ? new Blob([bytes], { type }) : bytes, createdAt: capturedAt, crc32: crc32(bytes) }]);
         await put('captures', [capture]);
       }
       await put('rooms', [{ id: room, title: 'Bench client', subtitle: null, contractId: contract, participants: [], firstCapturedAt: at(0), lastCapturedAt: at(0), coverage: null }]);
@@ -175,9 +177,9 @@ try {
       db.close();
       return { bytes: total, seconds: (Date.now() - t0) / 1000 };
     },
-    { messages: MESSAGES, screenshots: SCREENSHOTS, shotBytes: SCREENSHOT_BYTES, mhtmlBytes: MHTML_BYTES, contract: CONTRACT, room: ROOM },
+    { messages: MESSAGES, screenshots: SCREENSHOTS, shotBytes: SCREENSHOT_BYTES, mhtmlBytes: MHTML_BYTES, contract: CONTRACT, room: ROOM, storeAsBlob: process.env.CASEFILE_BENCH_BYTES !== '1' },
   );
-  console.log(`Seeded ${(seeded.bytes / 1048576).toFixed(0)} MiB (${MESSAGES} messages, ${SCREENSHOTS} screenshots, MHTML) in ${seeded.seconds.toFixed(1)} s.`);
+  console.log(`Seeded ${(seeded.bytes / 1048576).toFixed(0)} MiB (${MESSAGES} messages, ${SCREENSHOTS} screenshots, MHTML; blobs stored as ${process.env.CASEFILE_BENCH_BYTES === '1' ? 'Uint8Arrays' : 'Blobs'}) in ${seeded.seconds.toFixed(1)} s.`);
   await page.close();
 
   /** One export from the export tab; with `sampleMemory`, memory sampled throughout (see the top). */

@@ -99,15 +99,22 @@ export async function verifyCapture(capture: R.CaptureRecord): Promise<string[]>
 
 /**
  * The blob records for a capture's screenshots, MHTML and page JSON: SHA-256 (the evidence) and
- * size, and the CRC-32 an export writes into the ZIP, computed here once from the same bytes.
+ * size, and the CRC-32 an export writes into the ZIP, computed here once from the same bytes. The
+ * bytes are kept as a Blob (see blobRecord).
  */
 export async function hashBlobs(blobs: BlobInput[], createdAt: string): Promise<R.BlobRecord[]> {
   return Promise.all(blobs.map(async (b) => blobRecord(b.bytes, await sha256Bytes(b.bytes), b.type, createdAt)));
 }
 
-/** A blob record for `bytes`, whose SHA-256 the caller has computed (or checked). */
-export function blobRecord(bytes: Uint8Array, sha256: string, type: string, createdAt: string): R.BlobRecord {
-  return { sha256, type, size: bytes.byteLength, bytes, createdAt, crc32: crc32(bytes) };
+/**
+ * A blob record for `bytes`, whose SHA-256 the caller has computed (or checked); size and CRC-32
+ * are computed here from the same bytes. `as` 'blob' (the default, how Casefile stores blobs now)
+ * keeps them as a Blob, which IndexedDB stores by reference, so an export reads them once and puts
+ * the Blob itself into the ZIP; 'bytes' keeps the Uint8Array, as blobs were stored before.
+ */
+export function blobRecord(bytes: Uint8Array, sha256: string, type: string, createdAt: string, as: 'blob' | 'bytes' = 'blob'): R.BlobRecord {
+  const stored = as === 'blob' ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type }) : bytes;
+  return { sha256, type, size: bytes.byteLength, bytes: stored, createdAt, crc32: crc32(bytes) };
 }
 
 export interface CaptureWrite {

@@ -56,7 +56,12 @@ export const BlobRecord = z.object({
   sha256: Sha256,
   type: z.string(),
   size: z.number().int().nonnegative(),
-  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes'),
+  /**
+   * The bytes themselves: a Blob for blobs stored since Casefile keeps them so (IndexedDB stores a
+   * Blob by reference, and an export reads it once and puts it into the ZIP as it is), a Uint8Array
+   * for blobs stored before. Both are valid, and every reader takes both (blobBytes).
+   */
+  bytes: z.custom<Uint8Array | Blob>((v) => v instanceof Uint8Array || (typeof Blob !== 'undefined' && v instanceof Blob), 'bytes'),
   createdAt: IsoUtc,
   /**
    * The CRC-32 of `bytes` (the ZIP one, unsigned), computed with the SHA-256 when the blob was
@@ -67,6 +72,14 @@ export const BlobRecord = z.object({
   crc32: z.number().int().min(0).max(0xffffffff).optional().catch(undefined),
 });
 export type BlobRecord = z.infer<typeof BlobRecord>;
+
+/**
+ * A blob record's bytes, whichever way they are stored: a Uint8Array as it is (not copied), a Blob
+ * read once into a buffer of its own (which the caller then owns).
+ */
+export async function blobBytes(bytes: Uint8Array | Blob): Promise<Uint8Array> {
+  return bytes instanceof Uint8Array ? bytes : new Uint8Array(await bytes.arrayBuffer());
+}
 
 export const Milestone = z.object({
   id: z.string(),

@@ -64,17 +64,37 @@ export async function checkBlob(request: BlobRequest, raw: unknown, pack = true)
   }
   const record = parsed.data;
   if (record.sha256 !== sha256) return { sha256, status: 'invalid', problem: `it is filed under ${sha256} but names ${record.sha256}`, size: 0 };
-  const { bytes } = record;
+  // A blob stored as a Blob is read here, once, into a buffer of this function's own; one stored
+  // as a Uint8Array (before Casefile kept Blobs) is used as it is.
+  const stored = record.bytes;
+  let bytes: Uint8Array;
+  try {
+    bytes = await R.blobBytes(stored);
+  } catch (error) {
+    // A Blob whose data the browser can no longer read (its file gone or changed on disk).
+    return { sha256, status: 'changed', problem: `its bytes could not be read (${error instanceof Error ? error.message : String(error)})`, size: stored instanceof Uint8Array ? stored.byteLength : stored.size };
+  }
+  const own = bytes !== stored;
   if ((await sha256Bytes(bytes)) !== sha256) return { sha256, status: 'changed', problem: 'its bytes changed since capture (SHA-256 differs)', size: bytes.byteLength };
   if (bytes.byteLength !== record.size) return { sha256, status: 'changed', problem: `its size is ${bytes.byteLength} bytes, not the ${record.size} recorded`, size: bytes.byteLength };
   const methods = new Set(request.refs.map((ref) => methodFor(`x.${extensionFor(ref.type || record.type, ref.kind)}`)));
-  if (!pack) return { sha256, status: 'ok', type: record.type, size: record.size, packed: [] };
+  if (!pack) {
+    if (own) releaseBuffer(bytes.buffer);
+    return { sha256, status: 'ok', type: record.type, size: record.size, packed: [] };
+  }
   // The CRC-32 stored with the record (hashBlobs) was computed from the same bytes, which the
   // SHA-256 has just shown unchanged. It is not covered by the SHA-256 itself: a wrong one (a record
   // damaged beside its bytes) would give a ZIP entry every reader names damaged, never a wrong file.
   // Blobs stored before it was kept have theirs computed now.
   const crc = record.crc32 ?? crc32(bytes);
-  const packed = [...methods].sort().map((method) => packBytes(bytes, method, crc));
+  const packed: PackedData[] = [...methods].sort().map((method) => packBytes(bytes, method, crc));
+  if (own) {
+    // Stored as a Blob: a stored (method 0) entry's data is that Blob itself, immutable and just
+    // shown to hold these bytes, so they are not copied into the blob store again; the buffer read
+    // from it is then no longer needed (deflated data are buffers of their own).
+    for (const p of packed) if (p.method === 0) p.data = stored;
+    releaseBuffer(bytes.buffer);
+  }
   return { sha256, status: 'ok', type: record.type, size: record.size, packed };
 }
 

@@ -69,14 +69,16 @@ export function packData(bytes: Uint8Array, method: 0 | 8): PackedData {
 
 /**
  * Hands the data of several packed files to the blob store as ONE Blob (creating a Blob costs far
- * more per call than per byte), each file's data then being a slice of it (no copy).
+ * more per call than per byte), each file's data then being a slice of it (no copy). Data that are
+ * a Blob already (a stored blob kept as one) are left as they are.
  */
 export function toBlobs(packed: readonly PackedData[]): void {
-  const parts = packed.map((p) => p.data as Blob | Uint8Array<ArrayBuffer>);
+  const pending = packed.filter((p) => !(p.data instanceof Blob));
+  const parts = pending.map((p) => p.data as Uint8Array<ArrayBuffer>);
   if (parts.length === 0) return;
   const whole = new Blob(parts);
   let offset = 0;
-  for (const p of packed) {
+  for (const p of pending) {
     p.data = whole.slice(offset, offset + p.compressedSize);
     offset += p.compressedSize;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createHandlers } from '@/utils/handlers';
+import * as R from '@/utils/db/records';
 import { PageStories, RawPage, type ObservedMessage, type ParsedRequestOf, type Structured } from '@/utils/protocol';
 import type { SenderInfo } from '@/utils/router';
 import { createRawPage, freshDb } from '../../helpers/db';
@@ -64,7 +65,7 @@ describe("a room's stories stored before the page renders them", () => {
     expect(capture).toMatchObject({ scope: 'fragment', roomId: ROOM_ID, html: '', extraction: { status: 'ok' } });
     expect(capture!.blobs).toHaveLength(1);
     const blob = await db.blobs.get(capture!.blobs[0]!.sha256);
-    expect(new TextDecoder().decode(blob!.bytes)).toBe(JSON.stringify({ stories: STORIES }));
+    expect(new TextDecoder().decode(await R.blobBytes(blob!.bytes))).toBe(JSON.stringify({ stories: STORIES }));
     expect((await db.rooms.get(ROOM_ID))?.id).toBe(ROOM_ID);
   });
 
@@ -101,7 +102,7 @@ describe("a room's stories stored before the page renders them", () => {
       expect(reply.messages).toBe(0);
       const capture = await db.captures.get(reply.capture.id);
       expect(capture?.extraction.status).toBe('failed');
-      expect(new TextDecoder().decode((await db.blobs.get(capture!.blobs[0]!.sha256))!.bytes)).toBe(body);
+      expect(new TextDecoder().decode(await R.blobBytes((await db.blobs.get(capture!.blobs[0]!.sha256))!.bytes))).toBe(body);
     }
     expect(await db.messages.count()).toBe(0);
   });

@@ -4,7 +4,7 @@ import { verifyAuditChain } from '@/utils/audit';
 import type { AuditEntry } from '@/utils/db/records';
 import { buildPackage, PackageError, PackageIndex, isPortablePath, type PackageInput, type PackageProgress } from '@/utils/package';
 import { DIGEST_PLACEHOLDER } from '@/utils/package/ticket';
-import { createPackageInput, OPTIONS, RECORD_HASHES } from './factories';
+import { createPackageInput, OPTIONS, RECORD_HASHES, storedBytes } from './factories';
 import { compressionMethods, text, unzip } from './zip-helpers';
 
 /** SHA-256 with node:crypto: a second implementation beside the WebCrypto one under test. */
@@ -233,7 +233,7 @@ describe('buildPackage: stored hashes are re-verified before writing', () => {
   it('stops when a screenshot’s bytes changed, naming the blob', async () => {
     const input = await createPackageInput();
     const blob = input.blobs.find((b) => b.type === 'image/png')!;
-    const bytes = blob.bytes.slice();
+    const bytes = storedBytes(blob).slice();
     bytes[100] = bytes[100]! ^ 0xff;
     input.blobs = input.blobs.map((b) => (b === blob ? { ...b, bytes } : b));
     await expectIntegrity(input, `blob:${blob.sha256}`, /bytes changed/);

@@ -224,9 +224,19 @@ export function createRawCapture(overrides: Partial<RawPageInput> = {}): RawPage
   };
 }
 
-/** A blob record as the store makes it (hashBlobs: SHA-256, size and CRC-32). */
-export async function createBlob(bytes: Uint8Array, type: string, createdAt = '2026-10-21T10:00:00.000Z'): Promise<R.BlobRecord> {
-  return blobRecord(bytes, await sha256Bytes(bytes), type, createdAt);
+/**
+ * A blob record as the store makes it (hashBlobs: SHA-256, size and CRC-32). `as` 'bytes' (the
+ * default here): its bytes a Uint8Array, as blobs were stored before Casefile kept them as Blobs,
+ * which many tests read directly (storedBytes); 'blob': as hashBlobs stores them now.
+ */
+export async function createBlob(bytes: Uint8Array, type: string, createdAt = '2026-10-21T10:00:00.000Z', as: 'blob' | 'bytes' = 'bytes'): Promise<R.BlobRecord> {
+  return blobRecord(bytes, await sha256Bytes(bytes), type, createdAt, as);
+}
+
+/** The bytes of a blob record stored as a Uint8Array (createBlob's default); throws for a Blob. */
+export function storedBytes(record: R.BlobRecord): Uint8Array {
+  if (!(record.bytes instanceof Uint8Array)) throw new TypeError(`blob ${record.sha256} is stored as a Blob`);
+  return record.bytes;
 }
 
 /** Bytes that start like a PNG (the package only needs the media type; content is opaque). */

@@ -16,7 +16,7 @@ import { freshDb } from '../../helpers/db';
 import { buildModel, sortInput, unreadBlobInfo } from '@/utils/package/model';
 import { makeRecordFiles } from '@/utils/package/files';
 import { renderReportParts } from '@/utils/package/report';
-import { createBlob, createCapture, createPackageInput, OPTIONS, pngBytes, RECORD_HASHES } from './factories';
+import { createBlob, createCapture, createPackageInput, OPTIONS, pngBytes, RECORD_HASHES, storedBytes } from './factories';
 import { text, unzip } from './zip-helpers';
 
 /**
@@ -51,7 +51,7 @@ function recordingReader(blobs: readonly R.BlobRecord[], delayMs = 0) {
     log.inFlight -= 1;
     const b = bySha.get(sha256);
     if (!b) return undefined;
-    const copy = { ...b, bytes: b.bytes.slice() };
+    const copy = { ...b, bytes: storedBytes(b).slice() };
     log.returned.push(copy.bytes);
     return copy;
   };
@@ -199,7 +199,7 @@ describe('buildPackageBlob', () => {
   it('names a blob whose bytes changed in the store, and a capture whose blob the store lacks', async () => {
     const input = await createPackageInput();
     const [screenshot, mhtml] = input.blobs;
-    const changed = { ...screenshot!, bytes: screenshot!.bytes.slice() };
+    const changed = { ...screenshot!, bytes: storedBytes(screenshot!).slice() };
     changed.bytes[10] = changed.bytes[10]! ^ 1;
     const { read } = recordingReader([changed, input.blobs[2]!]);
     const error = await buildPackageBlob({ ...input, blobs: [] }, { ...OPTIONS, readBlob: read }).catch((e: unknown) => e);
@@ -220,7 +220,7 @@ describe('buildPackageBlob', () => {
 
   it('uses the CRC-32 stored with a blob, computes it for blobs stored without one, and either way the entries check', async () => {
     const input = await createPackageInput();
-    expect(input.blobs.every((b) => b.crc32 === oneByteCrc32(b.bytes))).toBe(true); // as hashBlobs stores them
+    expect(input.blobs.every((b) => b.crc32 === oneByteCrc32(storedBytes(b)))).toBe(true); // as hashBlobs stores them
     const older = input.blobs.map(({ crc32: _crc, ...b }) => b); // stored before the field existed
     const malformed = input.blobs.map((b) => ({ ...b, crc32: -1 })); // not a CRC-32: treated as absent
     const packages = [];
@@ -326,7 +326,7 @@ describe('packing blobs elsewhere (the export page’s worker)', () => {
       expect(ok.packed).toHaveLength(1);
       expect(ok.packed[0]!.method).toBe(0);
       expect(await bytesOf(ok.packed[0]!.data as Blob)).toEqual(screenshot!.bytes);
-      expect(ok.packed[0]!.crc32).toBe(oneByteCrc32(screenshot!.bytes));
+      expect(ok.packed[0]!.crc32).toBe(oneByteCrc32(storedBytes(screenshot!)));
     }
     expect(outcomes.get(mhtml!.sha256)?.status).toBe('missing');
     expect(outcomes.get(pageJson!.sha256)).toMatchObject({ status: 'changed' });
