@@ -10,7 +10,7 @@ import { handlePackMessage, type PackReplyMessage } from '@/utils/export/blob-wo
 import { hashBlobs } from '@/utils/store';
 import { sha256Bytes } from '@/utils/hashing';
 import { freshDb } from '../../helpers/db';
-import { createPackageInput, OPTIONS, RECORD_HASHES, storedBytes, type TestPackageInput } from './factories';
+import { createPackageInput, OPTIONS, RECORD_HASHES, storedBytes, type TestPackageInput, storePackageRecords } from './factories';
 
 /**
  * Blob records whose bytes are kept as a Blob (how hashBlobs stores them now) and as a Uint8Array
@@ -55,22 +55,7 @@ describe('blob records stored as Blobs', () => {
     const records = PackageInputSchema.parse(input);
     const factory = new IDBFactory();
     const db = freshDb(undefined, factory);
-    await db.transaction('rw', db.tables, async () => {
-      await db.cases.bulkPut([records.case!]);
-      await db.contracts.bulkPut(records.contracts);
-      await db.contractSnapshots.bulkPut(records.contractSnapshots);
-      await db.contractChanges.bulkPut(records.contractChanges);
-      await db.milestones.bulkPut(records.milestones);
-      await db.rooms.bulkPut(records.rooms);
-      await db.messages.bulkPut(records.messages);
-      await db.messageRevisions.bulkPut(records.messageRevisions);
-      await db.captures.bulkPut(records.captures);
-      await db.blobs.bulkPut(records.blobs);
-      await db.deadlines.bulkPut(records.deadlines);
-      await db.disputeEvents.bulkPut(records.disputeEvents);
-      await db.notes.bulkPut(records.notes);
-      await db.audit.bulkPut(records.audit);
-    });
+    await storePackageRecords(db, records);
     // The store gives a Blob back for a Blob, a Uint8Array for a Uint8Array.
     const kinds = await Promise.all(input.blobs.map(async (b) => (await readStoredBlob(db)(b.sha256)) as R.BlobRecord));
     expect(kinds.map((k) => k.bytes instanceof Blob)).toEqual([true, false, true]);

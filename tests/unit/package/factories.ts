@@ -3,6 +3,8 @@ import type * as R from '@/utils/db/records';
 import { MessageRecord } from '@/utils/db/records';
 import { hashRecord, sha256Bytes, ZERO_HASH } from '@/utils/hashing';
 import type { PackageInput, PackageOptions } from '@/utils/package';
+import type { ParsedInput } from '@/utils/package/input';
+import type { CasefileDb } from '@/utils/db/schema';
 import { blobRecord, hashCapture, type RawPageInput } from '@/utils/store';
 
 /**
@@ -358,4 +360,13 @@ export async function createPackageInput(overrides: Partial<PackageInput> = {}):
     audit,
     ...overrides,
   } as TestPackageInput;
+}
+
+/** Puts complete package records (PackageInputSchema-parsed) into a store, as Casefile keeps them. */
+export async function storePackageRecords(db: CasefileDb, records: ParsedInput): Promise<void> {
+  const tables = ['contracts', 'contractSnapshots', 'contractChanges', 'milestones', 'rooms', 'messages', 'messageRevisions', 'captures', 'blobs', 'deadlines', 'disputeEvents', 'notes', 'audit'] as const;
+  await db.transaction('rw', db.tables, async () => {
+    if (records.case) await db.cases.bulkPut([records.case]);
+    for (const table of tables) await db.table(table).bulkPut(records[table] as unknown[]);
+  });
 }

@@ -16,7 +16,7 @@ import { freshDb } from '../../helpers/db';
 import { buildModel, sortInput, unreadBlobInfo } from '@/utils/package/model';
 import { makeRecordFiles } from '@/utils/package/files';
 import { renderReportParts } from '@/utils/package/report';
-import { createBlob, createCapture, createPackageInput, OPTIONS, pngBytes, RECORD_HASHES, storedBytes } from './factories';
+import { createBlob, createCapture, createPackageInput, OPTIONS, pngBytes, RECORD_HASHES, storedBytes, storePackageRecords } from './factories';
 import { text, unzip } from './zip-helpers';
 
 /**
@@ -169,22 +169,7 @@ describe('buildPackageBlob', () => {
     const input = await createPackageInput();
     const records = PackageInputSchema.parse(input); // complete records, as the store holds them
     const db = freshDb();
-    await db.transaction('rw', db.tables, async () => {
-      await db.cases.bulkPut([records.case!]);
-      await db.contracts.bulkPut(records.contracts);
-      await db.contractSnapshots.bulkPut(records.contractSnapshots);
-      await db.contractChanges.bulkPut(records.contractChanges);
-      await db.milestones.bulkPut(records.milestones);
-      await db.rooms.bulkPut(records.rooms);
-      await db.messages.bulkPut(records.messages);
-      await db.messageRevisions.bulkPut(records.messageRevisions);
-      await db.captures.bulkPut(records.captures);
-      await db.blobs.bulkPut(records.blobs);
-      await db.deadlines.bulkPut(records.deadlines);
-      await db.disputeEvents.bulkPut(records.disputeEvents);
-      await db.notes.bulkPut(records.notes);
-      await db.audit.bulkPut(records.audit);
-    });
+    await storePackageRecords(db, records);
     const gathered = await gatherPackageInput(db, { ...DEFAULT_SELECTION, caseId: input.case!.id });
     expect(gathered.blobs).toEqual([]);
     expect(gathered.captures?.length).toBe(2);
