@@ -91,14 +91,21 @@ describe('blob records stored as Blobs', () => {
     }
   });
 
-  it('stops when a Blob-stored blob’s bytes or size changed, naming the blob', async () => {
+  it('stops when a Blob-stored blob’s bytes or size changed, or it cannot be read, naming the blob', async () => {
     const input = await createPackageInput();
     const png = input.blobs[0]!;
     const changed = storedBytes(png).slice();
     changed[100] = changed[100]! ^ 0xff;
+    /** A Blob whose data the browser can no longer read (its file gone from disk). */
+    class UnreadableBlob extends Blob {
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        return Promise.reject(new Error('NotReadableError: the file could not be read'));
+      }
+    }
     const cases: [R.BlobRecord, RegExp][] = [
       [{ ...png, bytes: new Blob([changed]) }, /SHA-256 differs/],
       [{ ...asBlob(png), size: png.size + 1 }, /not the \d+ recorded/],
+      [{ ...png, bytes: new UnreadableBlob([storedBytes(png) as Uint8Array<ArrayBuffer>]) }, /could not be read/],
     ];
     for (const [record, problem] of cases) {
       const error = await buildPackage({ ...input, blobs: input.blobs.map((b) => (b === png ? record : b)) }, OPTIONS).catch((e: unknown) => e);
