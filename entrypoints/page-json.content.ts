@@ -9,9 +9,10 @@ const BODY_WAIT_MS = 1000;
  * Runs in the page's MAIN world, before the page's own scripts, and only observes: when the page's
  * own fetch or XMLHttpRequest to a watched Upwork endpoint (see utils/observe/page-json.ts)
  * completes, a copy of the response body is handed to Casefile's isolated content script with a
- * synchronous event (kept until that script listens; see utils/observe/page-json.ts). The page's requests and responses are passed through untouched (fetch
- * returns the very Response object; XHR only gains a load listener). No request is ever made here,
- * and no cookie, header, token or storage value is read.
+ * synchronous event (kept until that script listens; see utils/observe/page-json.ts). The page's
+ * requests and responses are passed through untouched (fetch returns the very Response object,
+ * once the copy is taken; XHR only gains a load listener). No request is ever made here, and no
+ * cookie, header, token or storage value is read.
  */
 export default defineContentScript({
   matches: ['https://www.upwork.com/*'],

@@ -94,24 +94,24 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   }
   async function storePage(page: RawPage, tabId: number | undefined): Promise<CaptureRecord> {
     // Hash everything before the transaction: the page's own JSON responses become blobs.
-      const blobInputs: BlobInput[] = page.pageJson.map((j) => ({
-        kind: 'page-json',
-        type: 'application/json',
-        label: `${j.kind} ${j.url} received ${j.receivedAt}`,
-        bytes: encoder.encode(j.body),
-      }));
-      const blobs = await hashBlobs(blobInputs, page.capturedAt);
-      const refs = blobs.map((b, i) => ({ sha256: b.sha256, kind: blobInputs[i]!.kind, type: b.type, label: blobInputs[i]!.label }));
-      const capture = await hashCapture(page, ctx.newId(), ctx.extensionVersion, refs);
-      const structured = structuredWrite(capture, page.structured, ctx.newId);
-      await writeCapture(db, {
-        capture,
-        blobs,
-        ...(structured ? { structured: structured.write, structuredTables: structured.tables } : {}),
-      });
-      forgetSummary();
-      ctx.onCaptured?.(tabId, summarize(capture));
-      return capture;
+    const blobInputs: BlobInput[] = page.pageJson.map((j) => ({
+      kind: 'page-json',
+      type: 'application/json',
+      label: `${j.kind} ${j.url} received ${j.receivedAt}`,
+      bytes: encoder.encode(j.body),
+    }));
+    const blobs = await hashBlobs(blobInputs, page.capturedAt);
+    const refs = blobs.map((b, i) => ({ sha256: b.sha256, kind: blobInputs[i]!.kind, type: b.type, label: blobInputs[i]!.label }));
+    const capture = await hashCapture(page, ctx.newId(), ctx.extensionVersion, refs);
+    const structured = structuredWrite(capture, page.structured, ctx.newId);
+    await writeCapture(db, {
+      capture,
+      blobs,
+      ...(structured ? { structured: structured.write, structuredTables: structured.tables } : {}),
+    });
+    forgetSummary();
+    ctx.onCaptured?.(tabId, summarize(capture));
+    return capture;
   }
 
   return {
@@ -139,7 +139,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
             read > 0
               ? { status: 'ok', detail: `${read} messages read from the conversation data the page received, before it rendered them` }
               : { status: 'failed', detail: 'the conversation data the page received held no readable message' },
-          ...(read > 0 && structured.success ? { structured: structured.data } : {}),
+          ...(read > 0 ? { structured: structured.data } : {}),
           pageJson: [stories],
         },
         sender.tab?.id,
@@ -232,16 +232,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const room = roomId ? await db.rooms.get(roomId) : undefined;
       let roomInfo = null;
       if (room) {
-        const flags = await sinceLastWrite(`flags ${room.id}`, async () => {
+        const counts = await sinceLastWrite(`counts ${room.id}`, async () => {
           const all = await db.messages.where('roomId').equals(room.id).toArray();
-          return { edited: all.filter((m) => m.edited).length, deleted: all.filter((m) => m.deleted).length };
+          return { messages: all.length, edited: all.filter((m) => m.edited).length, deleted: all.filter((m) => m.deleted).length };
         });
         roomInfo = {
           id: room.id,
           title: room.title,
           contractId: room.contractId,
-          messages: await db.messages.where('roomId').equals(room.id).count(),
-          ...flags,
+          ...counts,
           coverage: room.coverage,
         };
       }

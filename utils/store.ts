@@ -108,13 +108,11 @@ export async function hashBlobs(blobs: BlobInput[], createdAt: string): Promise<
 
 /**
  * A blob record for `bytes`, whose SHA-256 the caller has computed (or checked); size and CRC-32
- * are computed here from the same bytes. `as` 'blob' (the default, how Casefile stores blobs now)
- * keeps them as a Blob, which IndexedDB stores by reference, so an export reads them once and puts
- * the Blob itself into the ZIP; 'bytes' keeps the Uint8Array, as blobs were stored before.
+ * are computed here from the same bytes, which are kept as a Blob: IndexedDB stores a Blob by
+ * reference, so an export reads it once and puts the Blob itself into the ZIP.
  */
-export function blobRecord(bytes: Uint8Array, sha256: string, type: string, createdAt: string, as: 'blob' | 'bytes' = 'blob'): R.BlobRecord {
-  const stored = as === 'blob' ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type }) : bytes;
-  return { sha256, type, size: bytes.byteLength, bytes: stored, createdAt, crc32: crc32(bytes) };
+export function blobRecord(bytes: Uint8Array, sha256: string, type: string, createdAt: string): R.BlobRecord {
+  return { sha256, type, size: bytes.byteLength, bytes: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), createdAt, crc32: crc32(bytes) };
 }
 
 export interface CaptureWrite {

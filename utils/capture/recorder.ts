@@ -51,6 +51,23 @@ function signature(m: ObservedMessage): string {
 }
 
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** This page now: its address, kind (a bot check by its title) and what every capture of it records. */
+function describePage() {
+  const url = location.href;
+  const info = detectPage(url);
+  const kind: PageKind = isChallengeTitle(document.title) ? 'challenge' : info.kind;
+  const base = {
+    url,
+    pageKind: kind,
+    title: document.title,
+    capturedAt: new Date().toISOString(),
+    timeZone: timeZone(),
+    userAgent: navigator.userAgent,
+    ...(info.contractId ? { contractId: info.contractId } : {}),
+  };
+  return { url, info, kind, base };
+}
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -156,21 +173,9 @@ export class PageRecorder {
    * not take them, they go with that page capture as before.
    */
   private storeStoriesNow(json: PageJson, roomId: string): void {
-    const url = location.href;
-    const info = detectPage(url);
-    const kind: PageKind = isChallengeTitle(document.title) ? 'challenge' : info.kind;
+    const { kind, base } = describePage();
     if (!this.settingsKnown || !CAPTURED_KINDS.includes(kind) || !autoCaptureOn(this.auto, kind)) return;
-    const request: RequestOf<'page.stories'> = {
-      url,
-      pageKind: kind,
-      title: document.title,
-      capturedAt: new Date().toISOString(),
-      timeZone: timeZone(),
-      userAgent: navigator.userAgent,
-      ...(info.contractId ? { contractId: info.contractId } : {}),
-      roomId,
-      stories: { ...json, kind: 'stories' },
-    };
+    const request: RequestOf<'page.stories'> = { ...base, roomId, stories: { ...json, kind: 'stories' } };
     sendCommand('page.stories', request, { oneMessage: true }).then(
       () => {
         const at = this.pendingJson.indexOf(json);
@@ -239,23 +244,12 @@ export class PageRecorder {
   }
 
   private async capture(scope: 'page' | 'fragment', requested: boolean): Promise<void> {
-    const url = location.href;
-    const info = detectPage(url);
-    const kind: PageKind = isChallengeTitle(document.title) ? 'challenge' : info.kind;
+    const { url, info, kind, base } = describePage();
     if (!CAPTURED_KINDS.includes(kind)) return;
     // Automatic capture can be switched off per page kind; asking for it (popup, whole conversation) still works.
     if (!requested && !this.whole && !autoCaptureOn(this.auto, kind)) return;
     if (scope === 'fragment' && !this.pageCaptured) scope = 'page';
-    const tz = timeZone();
-    const base = {
-      url,
-      pageKind: kind,
-      title: document.title,
-      capturedAt: new Date().toISOString(),
-      timeZone: tz,
-      userAgent: navigator.userAgent,
-      ...(info.contractId ? { contractId: info.contractId } : {}),
-    };
+    const tz = base.timeZone;
     const isRoom = kind === 'message-room' || (kind === 'workroom' && info.tab === 'messages') || findConversationPane(document) !== null;
     const pageJson = this.pendingJson.splice(0);
     // Work in slices of a few milliseconds, so a conversation of thousands never holds the page.

@@ -232,7 +232,8 @@ export function createRawCapture(overrides: Partial<RawPageInput> = {}): RawPage
  * which many tests read directly (storedBytes); 'blob': as hashBlobs stores them now.
  */
 export async function createBlob(bytes: Uint8Array, type: string, createdAt = '2026-10-21T10:00:00.000Z', as: 'blob' | 'bytes' = 'bytes'): Promise<R.BlobRecord> {
-  return blobRecord(bytes, await sha256Bytes(bytes), type, createdAt, as);
+  const record = blobRecord(bytes, await sha256Bytes(bytes), type, createdAt);
+  return as === 'bytes' ? { ...record, bytes } : record;
 }
 
 /** The bytes of a blob record stored as a Uint8Array (createBlob's default); throws for a Blob. */
