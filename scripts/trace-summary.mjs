@@ -3,17 +3,22 @@
 // JavaScript, its busy time and the functions with the most self time, and, with --buckets=<ms>,
 // what it did in each slice of that many milliseconds. A tool for finding where the time goes;
 // it asserts nothing.
-//   node scripts/trace-summary.mjs trace.json [--top=15] [--buckets=250]
+// --window=<from>-<to> (ms, as printed) counts only the samples in that window; --inclusive ranks
+// functions by the time they were anywhere on the stack (callees included), to see which caller a
+// phase's time belongs to.
+//   node scripts/trace-summary.mjs trace.json [--top=15] [--buckets=250] [--window=500-1500] [--inclusive]
 import { readFileSync } from 'node:fs';
 
 const [file, ...flags] = process.argv.slice(2);
 if (!file) {
-  console.error('usage: node scripts/trace-summary.mjs <trace.json> [--top=N] [--buckets=MS]');
+  console.error('usage: node scripts/trace-summary.mjs <trace.json> [--top=N] [--buckets=MS] [--window=FROM-TO] [--inclusive]');
   process.exit(2);
 }
 const option = (name, fallback) => Number(flags.find((f) => f.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const TOP = option('top', 15);
 const BUCKET_MS = option('buckets', 0);
+const [WINDOW_FROM, WINDOW_TO] = (flags.find((f) => f.startsWith('--window='))?.split('=')[1] ?? '0-Infinity').split('-').map(Number);
+const INCLUSIVE = flags.includes('--inclusive');
 
 const { traceEvents } = JSON.parse(readFileSync(file, 'utf8'));
 const threadNames = new Map();
@@ -60,10 +65,17 @@ for (const p of profiles.values()) {
     const name = label(p.nodes.get(s.node));
     const fn = p.nodes.get(s.node)?.callFrame?.functionName;
     if (IDLE.has(fn)) continue;
+    const at = (s.at - origin) / 1000;
+    if (at < WINDOW_FROM || at >= WINDOW_TO) continue;
     busy += dt;
     first = Math.min(first, s.at);
     last = Math.max(last, s.at);
-    self.set(name, (self.get(name) ?? 0) + dt);
+    if (INCLUSIVE) {
+      // Every function on the stack, once (recursion counted once).
+      const onStack = new Set();
+      for (let node = p.nodes.get(s.node); node; node = p.nodes.get(node.parent)) onStack.add(label(node));
+      for (const fnName of onStack) self.set(fnName, (self.get(fnName) ?? 0) + dt);
+    } else self.set(name, (self.get(name) ?? 0) + dt);
     if (BUCKET_MS > 0) {
       const b = Math.floor((s.at - origin) / 1000 / BUCKET_MS);
       const m = buckets.get(b) ?? new Map();

@@ -52,9 +52,10 @@ export type BlobOutcome =
 /**
  * Checks and packs the stored blob `raw` (as read from the store, or undefined) for `request`. With
  * `pack` false only the checks are made. The packed data are bytes (a stored file's are `raw`'s
- * own): packBlobs hands them to the blob store.
+ * own): packBlobs hands them to the blob store. `read`, when given, is the reading of `raw`'s
+ * bytes already under way (packBlobs starts it ahead, see readBytesAhead).
  */
-export async function checkBlob(request: BlobRequest, raw: unknown, pack = true): Promise<BlobOutcome> {
+export async function checkBlob(request: BlobRequest, raw: unknown, pack = true, read?: Promise<Uint8Array>): Promise<BlobOutcome> {
   const { sha256 } = request;
   if (raw === undefined || raw === null) return { sha256, status: 'missing', size: 0 };
   const parsed = R.BlobRecord.safeParse(raw);
@@ -69,7 +70,7 @@ export async function checkBlob(request: BlobRequest, raw: unknown, pack = true)
   const stored = record.bytes;
   let bytes: Uint8Array;
   try {
-    bytes = await R.blobBytes(stored);
+    bytes = await (read ?? R.blobBytes(stored));
   } catch (error) {
     // A Blob whose data the browser can no longer read (its file gone or changed on disk).
     return { sha256, status: 'changed', problem: `its bytes could not be read (${error instanceof Error ? error.message : String(error)})`, size: stored instanceof Uint8Array ? stored.byteLength : stored.size };
@@ -87,7 +88,8 @@ export async function checkBlob(request: BlobRequest, raw: unknown, pack = true)
   // damaged beside its bytes) would give a ZIP entry every reader names damaged, never a wrong file.
   // Blobs stored before it was kept have theirs computed now.
   const crc = record.crc32 ?? crc32(bytes);
-  const packed: PackedData[] = [...methods].sort().map((method) => packBytes(bytes, method, crc));
+  const packed: PackedData[] = [];
+  for (const method of [...methods].sort()) packed.push(await packBytes(bytes, method, crc));
   if (own) {
     // Stored as a Blob: a stored (method 0) entry's data is that Blob itself, immutable and just
     // shown to hold these bytes, so they are not copied into the blob store again; the buffer read
@@ -107,6 +109,14 @@ export function releaseBytes(raw: unknown): void {
 
 /** Stored blobs read in flight while one is checked and packed, so the store's latency overlaps the work. */
 export const READ_AHEAD = 3;
+
+/**
+ * The bytes of blobs stored as Blobs are read ahead too (a Blob's bytes come from the browser's blob
+ * store, a separate read that would otherwise wait for the one before to be hashed and packed), as
+ * long as those read ahead and not yet checked come to no more than this; a larger blob is read only
+ * when its turn comes. Memory thus stays within the blob being packed and this much more.
+ */
+export const READ_AHEAD_BYTES = 32 * 1024 * 1024;
 
 /** Packed data handed to the blob store together, as one Blob (see toBlobs). */
 const BATCH_BYTES = 8 * 1024 * 1024;
@@ -130,13 +140,39 @@ export async function packBlobs(
   },
 ): Promise<void> {
   const limit = options.limit ?? (() => requests.length);
-  const inFlight: Promise<unknown>[] = [];
+  /** A read in flight: the record, then (for a Blob, within the budget) its bytes. */
+  interface Ahead {
+    record: Promise<unknown>;
+    raw?: unknown;
+    bytes?: Promise<Uint8Array>;
+    size: number;
+  }
+  const inFlight: Ahead[] = [];
+  let bytesAhead = 0;
+  const readBytesAhead = () => {
+    for (const entry of inFlight) {
+      if (entry.bytes || entry.raw === undefined) continue;
+      const stored = (entry.raw as { bytes?: unknown } | null)?.bytes;
+      if (!(typeof Blob !== 'undefined' && stored instanceof Blob)) continue;
+      if (bytesAhead + stored.size > READ_AHEAD_BYTES) return;
+      entry.size = stored.size;
+      bytesAhead += entry.size;
+      entry.bytes = R.blobBytes(stored);
+      entry.bytes.catch(() => {}); // awaited by checkBlob, which reports a failure as the blob's
+    }
+  };
   let next = 0;
   const readAhead = () => {
     while (inFlight.length < READ_AHEAD && next < Math.min(requests.length, limit())) {
-      const pending = read(requests[next++]!.sha256);
-      pending.catch(() => {}); // awaited in turn below; one never reached (cancelled) is no error
-      inFlight.push(pending);
+      const entry: Ahead = { record: read(requests[next++]!.sha256), size: 0 };
+      entry.record.then(
+        (raw) => {
+          entry.raw = raw;
+          readBytesAhead();
+        },
+        () => {}, // awaited in turn below; one never reached (cancelled) is no error
+      );
+      inFlight.push(entry);
     }
   };
   let batch: { outcome: BlobOutcome; raw: unknown }[] = [];
@@ -154,14 +190,17 @@ export async function packBlobs(
     options.signal?.throwIfAborted();
     if (index >= limit()) break;
     readAhead();
-    const raw = await inFlight.shift();
+    const entry = inFlight.shift()!;
+    const raw = await entry.record;
+    bytesAhead -= entry.size;
     if (index >= limit()) {
       if (options.owned) releaseBytes(raw);
       break;
     }
     options.onStart?.(index);
     readAhead();
-    const outcome = await checkBlob(request, raw);
+    readBytesAhead();
+    const outcome = await checkBlob(request, raw, true, entry.bytes);
     batch.push({ outcome, raw });
     if (outcome.status === 'ok') batchBytes += outcome.packed.reduce((n, p) => n + p.compressedSize, 0);
     else if (options.owned) releaseBytes(raw);
@@ -169,5 +208,5 @@ export async function packBlobs(
   }
   flush();
   // Reads started ahead that were not reached (another thread took them): let their bytes go.
-  for (const pending of inFlight) if (options.owned) void pending.then(releaseBytes, () => {});
+  for (const { record } of inFlight) if (options.owned) void record.then(releaseBytes, () => {});
 }

@@ -12,8 +12,15 @@ import { crc32 } from './crc32';
  * dated at the export time (UTC; DOS dates have 2-second steps), no folder entries, no extra
  * fields (all names are ASCII), DOS attributes, "version needed" 1.0, general-purpose flags 0
  * (sizes and CRC in the local header, no data descriptors): the layout JSZip writes with
- * `streamFiles: false, platform: 'DOS'`. DEFLATE is fflate's at level 6, which is plain
- * JavaScript, so the same files give the same bytes on any machine, browser and time zone.
+ * `streamFiles: false, platform: 'DOS'`, in any time zone.
+ *
+ * DEFLATE: files of NATIVE_DEFLATE_FROM bytes or more are deflated by the browser's own zlib
+ * (CompressionStream 'deflate-raw'), two to three times faster than JavaScript on text; smaller
+ * ones, where a stream costs more than it saves, by fflate at level 6, as are all files where the
+ * browser has no such stream. Both are deterministic, so the same records give the same ZIP in the
+ * same browser version. Another browser may compress the same files to other bytes: what a
+ * package proves never depends on that, since its manifest, digest and package id are computed
+ * over the files themselves, which any browser writes identically.
  */
 
 /** Already-compressed formats gain nothing from DEFLATE and are stored as they are (2–3× faster). */
@@ -44,24 +51,74 @@ export function methodFor(path: string): 0 | 8 {
   return isStored(path) ? 0 : 8;
 }
 
-/**
- * Packs one file's bytes: CRC-32 (unless `knownCrc32`, computed from these same bytes earlier, is
- * given), and DEFLATE (level 6) when `method` is 8. The data returned is `bytes` itself when
- * stored: see toBlobs for handing it to the blob store.
- */
-export function packBytes(bytes: Uint8Array, method: 0 | 8, knownCrc32?: number): PackedData & { data: Uint8Array } {
+/** Files at least this large are deflated by the browser (see the top); smaller ones by fflate. */
+export const NATIVE_DEFLATE_FROM = 32 * 1024;
+
+/** Whether the browser's CompressionStream takes 'deflate-raw' (learnt on first use). */
+let nativeDeflate: boolean | null = typeof CompressionStream === 'undefined' ? false : null;
+
+/** Raw DEFLATE of `bytes` with the browser's zlib, or null where the browser has none. */
+async function deflateNative(bytes: Uint8Array): Promise<Uint8Array | null> {
+  if (nativeDeflate === false) return null;
+  let stream: CompressionStream;
+  try {
+    stream = new CompressionStream('deflate-raw');
+    nativeDeflate = true;
+  } catch {
+    nativeDeflate = false; // a browser without 'deflate-raw'
+    return null;
+  }
+  const writer = stream.writable.getWriter();
+  void writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => {}); // a failure surfaces in the read below
+  void writer.close().catch(() => {});
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = stream.readable.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.byteLength;
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** Raw DEFLATE of `bytes`: the browser's for large files where it has one, else fflate's at level 6. */
+export async function deflateBytes(bytes: Uint8Array): Promise<Uint8Array> {
   // An empty file deflates to one empty final block, [3, 0], as fflate writes it (tested), without
   // the working memory fflate sets up for each call.
-  const out = method === 0 ? bytes : bytes.length === 0 ? new Uint8Array([3, 0]) : deflateSync(bytes, { level: 6 });
-  return { method, crc32: knownCrc32 ?? crc32(bytes), size: bytes.byteLength, compressedSize: out.byteLength, data: out };
+  if (bytes.length === 0) return new Uint8Array([3, 0]);
+  if (bytes.length >= NATIVE_DEFLATE_FROM) {
+    const native = await deflateNative(bytes);
+    if (native) return native;
+  }
+  return deflateSync(bytes, { level: 6 });
+}
+
+/**
+ * Packs one file's bytes: CRC-32 (unless `knownCrc32`, computed from these same bytes earlier, is
+ * given), and DEFLATE when `method` is 8. The data returned is `bytes` itself when stored: see
+ * toBlobs for handing it to the blob store. `bytes` must not change until this resolves.
+ */
+export async function packBytes(bytes: Uint8Array, method: 0 | 8, knownCrc32?: number): Promise<PackedData & { data: Uint8Array }> {
+  const crc = knownCrc32 ?? crc32(bytes);
+  const out = method === 0 ? bytes : await deflateBytes(bytes);
+  return { method, crc32: crc, size: bytes.byteLength, compressedSize: out.byteLength, data: out };
 }
 
 /**
  * Packs one file (packBytes), its data as a Blob when it is large, else as bytes of its own.
  * Keeps no reference to `bytes`.
  */
-export function packData(bytes: Uint8Array, method: 0 | 8): PackedData {
-  const packed: PackedData = packBytes(bytes, method);
+export async function packData(bytes: Uint8Array, method: 0 | 8): Promise<PackedData> {
+  const packed: PackedData = await packBytes(bytes, method);
   const out = packed.data as Uint8Array<ArrayBuffer>;
   packed.data = out.byteLength >= BLOB_PIECE ? new Blob([out]) : out === bytes ? bytes.slice() : out;
   return packed;

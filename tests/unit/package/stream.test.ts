@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
-import { deflateSync } from 'fflate';
+import { deflateSync, inflateSync } from 'fflate';
 import { IDBFactory } from 'fake-indexeddb';
 import type * as R from '@/utils/db/records';
 import { buildPackage, buildPackageBlob, hashBlob, PackageError, PackageInputSchema, verifyPackage, type BlobOutcome } from '@/utils/package';
 import { crc32 } from '@/utils/package/crc32';
-import { assembleZip, packData, toBlobs, packBytes, type PackedData } from '@/utils/package/zip';
-import { blobRequests, packBlobs, READ_AHEAD, type BlobRequest } from '@/utils/package/blob-check';
+import { assembleZip, NATIVE_DEFLATE_FROM, packData, toBlobs, packBytes, type PackedData } from '@/utils/package/zip';
+import { blobRequests, packBlobs, READ_AHEAD, READ_AHEAD_BYTES, type BlobRequest } from '@/utils/package/blob-check';
 import { crc32 as oneByteCrc32 } from '@/utils/package/verifier/verify-core.js';
 import { gatherPackageInput, readStoredBlob, DEFAULT_SELECTION } from '@/utils/export/gather';
 import { handlePackMessage, type LimitMessage, type PackReplyMessage, type PackRequestMessage } from '@/utils/export/blob-worker-core';
@@ -89,7 +89,7 @@ describe('ZIP writer', () => {
     for (const [name, bytes] of files) zip.file(name, bytes, { binary: true, date: DATE, createFolders: false, compression: 'STORE' });
     const jszip = await zip.generateAsync({ type: 'uint8array', streamFiles: false, platform: 'DOS' });
     const ours = assembleZip(
-      files.map(([name, bytes]) => ({ name, packed: packData(bytes, 0) })),
+      await Promise.all(files.map(async ([name, bytes]) => ({ name, packed: await packData(bytes, 0) }))),
       DATE,
     );
     const bytes = await bytesOf(ours.blob);
@@ -100,9 +100,9 @@ describe('ZIP writer', () => {
   it('writes deflated files that JSZip and fflate read back, CRC-32 checked', async () => {
     const textBytes = new TextEncoder().encode('the client asked for a new screen before the milestone was approved\n'.repeat(2_000));
     const entries = [
-      { name: 'bag/a.txt', packed: packData(textBytes, 8) },
-      { name: 'bag/b.json', packed: packData(new Uint8Array(0), 8) },
-      { name: 'bag/c.png', packed: packData(noise(80_000, 9), 0) },
+      { name: 'bag/a.txt', packed: await packData(textBytes, 8) },
+      { name: 'bag/b.json', packed: await packData(new Uint8Array(0), 8) },
+      { name: 'bag/c.png', packed: await packData(noise(80_000, 9), 0) },
     ];
     const bytes = await bytesOf(assembleZip(entries, DATE).blob);
     const loaded = await JSZip.loadAsync(bytes, { checkCRC32: true });
@@ -115,8 +115,8 @@ describe('ZIP writer', () => {
   });
 
   it('packs several files into one Blob and gives each its slice', async () => {
-    const a = packBytes(noise(5_000, 1), 0);
-    const b = packBytes(new TextEncoder().encode('x'.repeat(10_000)), 8);
+    const a = await packBytes(noise(5_000, 1), 0);
+    const b = await packBytes(new TextEncoder().encode('x'.repeat(10_000)), 8);
     const packed: PackedData[] = [a, b];
     toBlobs(packed);
     expect(packed.every((p) => p.data instanceof Blob)).toBe(true);
@@ -125,13 +125,55 @@ describe('ZIP writer', () => {
     expect((b.data as Blob).size).toBe(b.compressedSize);
   });
 
-  it('deflates an empty file to the bytes fflate gives for it', () => {
-    expect(packBytes(new Uint8Array(0), 8).data).toEqual(deflateSync(new Uint8Array(0), { level: 6 }));
-    expect(packBytes(new Uint8Array(0), 8).compressedSize).toBe(2);
+  it('deflates an empty file to the bytes fflate gives for it', async () => {
+    expect((await packBytes(new Uint8Array(0), 8)).data).toEqual(deflateSync(new Uint8Array(0), { level: 6 }));
+    expect((await packBytes(new Uint8Array(0), 8)).compressedSize).toBe(2);
   });
 
-  it('refuses names that are not printable ASCII', () => {
-    expect(() => assembleZip([{ name: 'bag/é.txt', packed: packData(new Uint8Array(1), 8) }], DATE)).toThrow(RangeError);
+  // Text of NATIVE_DEFLATE_FROM bytes or more: the runtime's own zlib (CompressionStream).
+  const largeText = (seed: number) =>
+    new TextEncoder().encode(Array.from({ length: 3_000 }, (_, i) => `${i},"Maya Okafor","2026-09-01T12:${String(i % 60).padStart(2, '0')}:00Z","revision ${(i * seed) % 97} of the checkout copy"\n`).join(''));
+
+  it('deflates large files with the runtime’s zlib: smaller than fflate’s, the same bytes every time, read back by JSZip and fflate', async () => {
+    expect(typeof CompressionStream).toBe('function'); // this runtime has one, so the native path runs
+    const text = largeText(7);
+    expect(text.byteLength).toBeGreaterThan(NATIVE_DEFLATE_FROM);
+    const first = await packBytes(text, 8);
+    const second = await packBytes(text.slice(), 8);
+    expect(first.data).toEqual(second.data);
+    expect(first.data).not.toEqual(deflateSync(text, { level: 6 })); // not fflate's bytes: the native path ran
+    expect(inflateSync(first.data)).toEqual(text);
+    const bytes = await bytesOf(assembleZip([{ name: 'bag/messages.csv', packed: first }], DATE).blob);
+    const loaded = await JSZip.loadAsync(bytes, { checkCRC32: true });
+    expect(await loaded.file('bag/messages.csv')!.async('uint8array')).toEqual(text);
+  });
+
+  it('falls back to fflate where the browser has no deflate-raw stream, with a package that still verifies', async () => {
+    vi.resetModules();
+    vi.stubGlobal(
+      'CompressionStream',
+      class {
+        constructor(format: string) {
+          throw new TypeError(`Unsupported compression format: '${format}'`);
+        }
+      },
+    );
+    try {
+      const zip = await import('@/utils/package/zip');
+      const text = largeText(11);
+      const packed = await zip.packBytes(text, 8);
+      expect(packed.data).toEqual(deflateSync(text, { level: 6 }));
+      const fresh = await import('@/utils/package');
+      const built = await fresh.buildPackage(await createPackageInput(), OPTIONS);
+      expect((await fresh.verifyPackage(built.bytes)).ok).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
+  });
+
+  it('refuses names that are not printable ASCII', async () => {
+    expect(() => assembleZip([{ name: 'bag/é.txt', packed: { method: 8, crc32: 0, size: 1, compressedSize: 3, data: new Uint8Array(3) } }], DATE)).toThrow(RangeError);
   });
 });
 
@@ -292,6 +334,41 @@ describe('packing blobs elsewhere (the export page’s worker)', () => {
     });
     expect(started).toEqual([0, 1]);
     expect(outcomes.map((o) => o.sha256)).toEqual(requests.slice(0, 2).map((r) => r.sha256));
+  });
+
+  it('reads the bytes of Blob-stored blobs ahead, within READ_AHEAD_BYTES, so a read overlaps the work on the one before', async () => {
+    const events: string[] = [];
+    /** A Blob whose reads are logged, answered a little later as the browser's blob store does. */
+    class LoggedBlob extends Blob {
+      constructor(
+        parts: BlobPart[],
+        readonly label: string,
+      ) {
+        super(parts, { type: 'image/png' });
+      }
+      override async arrayBuffer(): Promise<ArrayBuffer> {
+        events.push(`read ${this.label}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const buffer = await super.arrayBuffer();
+        events.push(`read ${this.label} done`);
+        return buffer;
+      }
+    }
+    const small = [pngBytes(50_000, 1), pngBytes(50_000, 2), pngBytes(50_000, 3)];
+    const large = pngBytes(READ_AHEAD_BYTES + 1024, 4);
+    const all = [...small, large];
+    const records = await Promise.all(all.map((bytes) => createBlob(bytes, 'image/png', undefined, 'blob')));
+    const label = (i: number) => (i < small.length ? `small${i}` : 'large');
+    const bySha = new Map(records.map((r, i) => [r.sha256, { ...r, bytes: new LoggedBlob([all[i]! as Uint8Array<ArrayBuffer>], label(i)) }]));
+    const requests: BlobRequest[] = records.map((r) => ({ sha256: r.sha256, refs: [{ kind: 'screenshot', type: 'image/png' }] }));
+    await packBlobs(requests, async (sha) => bySha.get(sha), (o) => events.push(`${o.status} ${label(records.findIndex((r) => r.sha256 === o.sha256))}`), { owned: true });
+    const at = (event: string) => events.indexOf(event);
+    expect(events.filter((e) => e.startsWith('ok'))).toHaveLength(4);
+    // The second and third small blobs' reads started before the first's had ended.
+    expect(at('read small1')).toBeLessThan(at('read small0 done'));
+    expect(at('read small2')).toBeLessThan(at('read small0 done'));
+    // The large one, over the budget, was read only when its turn came, after every small one.
+    expect(at('read large')).toBeGreaterThan(at('read small2 done'));
   });
 
   it('the worker reads the store itself, and reports ok, missing and changed blobs', async () => {
