@@ -128,6 +128,28 @@ describe('capture in Chromium', () => {
     }
   });
 
+  test('a room whose messages load slowly is recorded once they have loaded, not as a page Casefile could not read', async () => {
+    standIn.setState({ latency: 2500 }); // the conversation's data comes 2.5 s after the page
+    try {
+      const fresh = await launchBrowser({ extensionDir: E2E_EXTENSION_DIR, standIn, timeZone: 'America/New_York' });
+      try {
+        const other = runCasefile(fresh);
+        const page = await other.visit(ROOM);
+        const status = await other.waitForMessages(page, 40, { timeoutMs: 30_000 });
+        await expect.poll(async () => (await other.status(page)).lastCapture?.extraction.status, { timeout: 15_000 }).toBe('ok');
+        expect(status.room?.messages).toBeGreaterThanOrEqual(40);
+        const captures = (await other.send('capture.list', { limit: 50 })) as { url: string; extraction: { status: string; detail?: string } }[];
+        const ofRoom = captures.filter((c) => c.url === ROOM);
+        expect(ofRoom.length).toBeGreaterThanOrEqual(1);
+        expect(ofRoom.filter((c) => c.extraction.status !== 'ok').map((c) => c.extraction.detail)).toEqual([]);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      standIn.resetState();
+    }
+  });
+
   test('moving to another room in the page (no reload) starts a capture of that room', async () => {
     const page = await cf.visit(`https://www.upwork.com/ab/messages/rooms/${IDS.interviewRoomId}`);
     await cf.waitForCapture(page);

@@ -15,6 +15,12 @@ import { extractWorkroom } from '../extract/workroom';
 /** How long the page must be quiet before a capture, and the most a capture waits for quiet. */
 const SETTLE_MS = 300;
 const SETTLE_MAX_MS = 5000;
+/**
+ * An automatic capture of a room whose messages have not loaded yet (the pane empty, no stories
+ * received: a slow connection) waits this long for them; the pane's first change, or the stories
+ * arriving, captures it sooner. Then what is there is recorded, empty or not.
+ */
+const EMPTY_ROOM_WAIT_MS = 10_000;
 /** Batching of incremental captures while the user scrolls. */
 const BATCH_MS = 800;
 const BATCH_MAX_MS = 3000;
@@ -88,6 +94,8 @@ export class PageRecorder {
   private batchStarted = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private pageCaptured = false;
+  /** Until when an automatic page capture of a room still empty waits for its messages (0: not waiting yet). */
+  private emptyRoomUntil = 0;
   private whole: { cancelled: boolean } | null = null;
   private auto: AutoCapture = DEFAULT_AUTO_CAPTURE;
   /** Whether `auto` is the user's choice yet (read from storage when the script starts). */
@@ -129,6 +137,7 @@ export class PageRecorder {
       this.sent.clear();
       this.memo = new ItemMemo();
       this.pageCaptured = false;
+      this.emptyRoomUntil = 0;
     }
     this.waitForQuiet(() => this.enqueue('page'));
   }
@@ -202,6 +211,25 @@ export class PageRecorder {
     timer = this.ctx.setTimeout(finish, SETTLE_MS);
   }
 
+  /**
+   * Whether an automatic page capture of a room that shows no message yet should wait for them:
+   * yes for EMPTY_ROOM_WAIT_MS from the first such capture, after which a capture is queued
+   * whatever happens. Meanwhile the pane's observer (watchPane) or the stories arriving
+   * (takePageJson) start the capture as soon as the messages come. A capture made before would
+   * record a room that is merely loading as a page whose markup was not recognised.
+   */
+  private waitForMessages(): boolean {
+    const now = Date.now();
+    if (this.emptyRoomUntil === 0) {
+      this.emptyRoomUntil = now + EMPTY_ROOM_WAIT_MS;
+      const key = this.roomKey;
+      this.ctx.setTimeout(() => {
+        if (this.roomKey === key && !this.pageCaptured) void this.enqueue('page');
+      }, EMPTY_ROOM_WAIT_MS);
+    }
+    return now < this.emptyRoomUntil;
+  }
+
   /** One MutationObserver, scoped to the conversation pane, re-attached if the app replaces it. */
   private watchPane(): void {
     const pane = findConversationPane(document);
@@ -263,6 +291,10 @@ export class PageRecorder {
       await this.readStories(tick);
       const roomId = dom.room?.id ?? info.roomId ?? [...this.jsonMessages.values()][0]?.roomId ?? null;
       const fromJson = [...this.jsonMessages.values()].filter((m) => m.roomId === roomId);
+      if (scope === 'page' && !requested && !this.whole && dom.messages.length === 0 && fromJson.length === 0 && this.waitForMessages()) {
+        this.pendingJson.unshift(...pageJson); // kept for the capture that follows
+        return;
+      }
       const merged = mergeSources(dom.messages, fromJson);
       const renderedIds = dom.messages.map((m) => m.id);
       let fresh = merged;
