@@ -222,7 +222,7 @@ describe('verifyPackage', () => {
     }
     // Most bytes matter; a few (dates, version fields, unused flags) do not change any content.
     expect(failed).toBeGreaterThan(150);
-  });
+  }, 60_000); // 200 verifications: about 4 s on a quiet machine, more on a busy one
 
   it('reports progress and can be cancelled', async () => {
     const seen: number[] = [];
