@@ -74,11 +74,17 @@ async function deflateNative(bytes: Uint8Array): Promise<Uint8Array | null> {
   const chunks: Uint8Array[] = [];
   let length = 0;
   const reader = stream.readable.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    length += value.byteLength;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      length += value.byteLength;
+    }
+  } catch (error) {
+    // The stream failed on this file (it should not): fflate deflates it instead.
+    console.warn('Casefile: the browser could not deflate a file; deflating it in JavaScript.', error);
+    return null;
   }
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(length);

@@ -173,6 +173,32 @@ describe('ZIP writer', () => {
     }
   });
 
+  it('deflates with fflate a file the browser’s stream fails on', async () => {
+    vi.resetModules();
+    vi.stubGlobal(
+      'CompressionStream',
+      class {
+        writable = new WritableStream();
+        readable = new ReadableStream({
+          start(controller) {
+            controller.error(new Error('the stream broke'));
+          },
+        });
+      },
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const zip = await import('@/utils/package/zip');
+      const text = largeText(13);
+      expect(sha256((await zip.packBytes(text, 8)).data)).toBe(sha256(deflateSync(text, { level: 6 })));
+      expect(warn).toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
+  });
+
   it('refuses names that are not printable ASCII', async () => {
     expect(() => assembleZip([{ name: 'bag/é.txt', packed: { method: 8, crc32: 0, size: 1, compressedSize: 3, data: new Uint8Array(3) } }], DATE)).toThrow(RangeError);
   });
