@@ -18,6 +18,7 @@
 // with scripts/trace-summary.mjs); tracing slows that run down.
 /* global document, performance, PerformanceObserver, window, setInterval, MutationObserver, requestAnimationFrame */
 import { writeFileSync } from 'node:fs';
+import { median } from './bench-stats.mjs';
 import { prepareE2eRun } from './chromium.mjs';
 
 const chromiumPath = prepareE2eRun();
@@ -105,7 +106,6 @@ async function rendered(page) {
 const tasksAfterRender = (page) => page.evaluate(() => window.__longTasks.filter((x) => x.start > window.__framedAt).map((x) => x.duration));
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const max = (xs) => (xs.length ? Math.max(...xs) : 0);
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 

@@ -11,6 +11,7 @@
 // CASEFILE_SKIP_BUILD=1 reuses .output-e2e; BENCH_RUNS=n sets the repetitions (default 3).
 /* global document, performance, PerformanceObserver, window */
 import { cpus } from 'node:os';
+import { median } from './bench-stats.mjs';
 import { prepareE2eRun } from './chromium.mjs';
 
 const chromiumPath = prepareE2eRun();
@@ -27,7 +28,6 @@ const ROOM_PATH = `/ab/messages/rooms/${IDS.fixedRoomId}`;
 const ROOM_SIZE = visibleStories(IDS.fixedRoomId, 'v1').length;
 const FIRST_PAGE = 40;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `fn` every `everyMs` until it returns something other than undefined. */

@@ -33,6 +33,7 @@
 // CASEFILE_KEEP_ZIP=<file> keeps the ZIP.
 /* global indexedDB, crypto, TextEncoder, btoa, Blob, performance */
 import { performance as nodePerformance } from 'node:perf_hooks';
+import { median } from './bench-stats.mjs';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import JSZip from 'jszip';
@@ -325,7 +326,6 @@ try {
     console.log(`Export ${i + 1}: ${run.seconds.toFixed(2)} s to the download; steps ended at (ms): ${run.steps || '(no marks)'}${run.cpu ? `; CPU until the download: ${run.cpu}` : ''}`);
   }
   const timed = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   const sampled = await runExport({ sampleMemory: !process.env.NO_SAMPLE, profilePath: process.env.CASEFILE_PROFILE });
   if (process.env.CASEFILE_KEEP_ZIP) writeFileSync(process.env.CASEFILE_KEEP_ZIP, timed.zip);
 

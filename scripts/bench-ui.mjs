@@ -19,6 +19,7 @@
 // Prints the figures (median of BENCH_RUNS runs, default 5); nothing is asserted: machines here are noisy.
 /* global indexedDB, document, performance, window, requestAnimationFrame, MutationObserver */
 import { spawnSync } from 'node:child_process';
+import { median } from './bench-stats.mjs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './chromium.mjs';
@@ -58,7 +59,6 @@ const TOTAL = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const BIG_ROOM = 10_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TYPING_DELAY_MS = 60;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Runs in every page before its own scripts. `watch(name, selector, min)` notes when at least

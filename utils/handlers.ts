@@ -49,14 +49,15 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   let summaryCache: { value: ResponseOf<'store.summary'>; fresh: boolean } | null = null;
   let summaryRunning: Promise<ResponseOf<'store.summary'>> | null = null;
   let writes = 0;
-  const forgetSummary = () => {
+  /** A write to the store: the summary, and every read kept since the last write, are out of date. */
+  const noteWrite = () => {
     writes += 1;
     if (summaryCache) summaryCache.fresh = false;
   };
   // Writes from Casefile's own pages (notes, cases, a restore) and from this worker, as Dexie
   // announces them to every context of the extension.
   Dexie.on('storagemutated', (parts) => {
-    if (Object.keys(parts).some((part) => part === 'all' || part.startsWith(`idb://${db.name}/`))) forgetSummary();
+    if (Object.keys(parts).some((part) => part === 'all' || part.startsWith(`idb://${db.name}/`))) noteWrite();
   });
 
   /** Values read from the store, each kept until the next write anywhere in it. */
@@ -109,7 +110,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       blobs,
       ...(structured ? { structured: structured.write, structuredTables: structured.tables } : {}),
     });
-    forgetSummary();
+    noteWrite();
     ctx.onCaptured?.(tabId, summarize(capture));
     return capture;
   }
@@ -177,7 +178,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         [{ sha256: blob!.sha256, kind: 'screenshot', type: 'image/png', label }],
       );
       await writeCapture(db, { capture, blobs: [blob!] });
-      forgetSummary();
+      noteWrite();
       return summarize(capture);
     },
     'page.captureVisible': async ({ tabId }) => {
@@ -211,7 +212,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         blobs.map((b, i) => ({ sha256: b.sha256, kind: inputs[i]!.kind, type: b.type, label: inputs[i]!.label })),
       );
       await writeCapture(db, { capture, blobs });
-      forgetSummary();
+      noteWrite();
       return { capture: summarize(capture), screenshot: shot.screenshot !== null, mhtml: shot.mhtml !== null };
     },
     'deadlines.refresh': async () => ({ open: (await ctx.refreshDeadlines?.()) ?? 0 }),
@@ -304,12 +305,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     'capture.delete': async ({ id }) => {
       await deleteCapture(db, id, ctx.now().toISOString());
-      forgetSummary();
+      noteWrite();
       return { deleted: true as const };
     },
     'store.wipe': async () => {
       const cleared = await wipeEvidence(db, ctx.now().toISOString());
-      forgetSummary();
+      noteWrite();
       return { cleared };
     },
   };
